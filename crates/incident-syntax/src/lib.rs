@@ -1,0 +1,31 @@
+//! The `.incident` format's syntax: a lossless, resilient parser and the tree it builds.
+//!
+//! [`parse`] turns text into a [`Parse`]: a [`SyntaxTree`] whose tokens cover every byte of the
+//! input, and the [`SyntaxError`]s found on the way. It never fails and never panics. The
+//! grammar is specified in `grammar/SPEC.md`; node kinds are named after its rules.
+//!
+//! This crate knows nothing of lint rules, configuration files or editors.
+
+mod lexeme;
+mod line_index;
+mod parser;
+mod section;
+mod syntax_kind;
+mod text_range;
+mod tree;
+
+pub use lexeme::{
+    DateParts, DateTimeParts, IdPrefix, OffsetParts, TimeParts, incident_ref_len, is_word_char,
+    parse_date, parse_date_time, parse_offset, whole_word_id_len,
+};
+pub use line_index::{ColumnUnit, LineCol, LineIndex};
+pub use parser::{Parse, SyntaxError, parse, parse_with};
+pub use section::{SectionKind, SectionTable, normalize_heading};
+pub use syntax_kind::SyntaxKind;
+pub use text_range::TextRange;
+pub use tree::{Children, SyntaxNode, SyntaxTree};
+
+/// Words the grammar gives meaning to, for completion and documentation.
+pub mod vocabulary {
+    pub use crate::parser::vocabulary::*;
+}

@@ -1,0 +1,154 @@
+//! Section kinds and the table that maps heading text to them.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+/// What a level-2 section is for, decided by its heading text through a [`SectionTable`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// What happened and why it mattered, in a few sentences.
+    Summary,
+    /// Who and what was affected, and how much.
+    Impact,
+    /// What is up, what is down, what the logs say; starts a new investigation loop.
+    Observe,
+    /// What changed, what should have happened, the story so far.
+    Orient,
+    /// The hypotheses, written down before testing them.
+    Decide,
+    /// The tests of the hypotheses and their verdicts.
+    Act,
+    /// When things happened.
+    Timeline,
+    /// Follow-up actions.
+    Actions,
+    /// What was learned.
+    Lessons,
+    /// A heading the table does not know; kept as it is.
+    Unknown,
+}
+
+impl SectionKind {
+    /// Every known kind, in the order a complete write-up usually has them.
+    pub const KNOWN: [SectionKind; 9] = [
+        SectionKind::Summary,
+        SectionKind::Impact,
+        SectionKind::Observe,
+        SectionKind::Orient,
+        SectionKind::Decide,
+        SectionKind::Act,
+        SectionKind::Timeline,
+        SectionKind::Actions,
+        SectionKind::Lessons,
+    ];
+
+    /// The canonical heading text.
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "Summary",
+            SectionKind::Impact => "Impact",
+            SectionKind::Observe => "Observe",
+            SectionKind::Orient => "Orient",
+            SectionKind::Decide => "Decide",
+            SectionKind::Act => "Act",
+            SectionKind::Timeline => "Timeline",
+            SectionKind::Actions => "Actions",
+            SectionKind::Lessons => "Lessons",
+            SectionKind::Unknown => "Unknown",
+        }
+    }
+
+    /// Whether sections of this kind form the Observe-Orient-Decide-Act loop and so may repeat.
+    pub fn is_loop_step(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Observe | SectionKind::Orient | SectionKind::Decide | SectionKind::Act
+        )
+    }
+}
+
+/// Maps heading text to section kinds: the canonical names plus aliases.
+///
+/// Names are compared after [`normalize_heading`]: case, surrounding and repeated whitespace,
+/// and a trailing colon do not matter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionTable {
+    kinds_by_name: HashMap<String, SectionKind>,
+}
+
+impl Default for SectionTable {
+    fn default() -> SectionTable {
+        let mut table = SectionTable {
+            kinds_by_name: HashMap::new(),
+        };
+        for kind in SectionKind::KNOWN {
+            table.add_alias(kind.title(), kind);
+        }
+        table.add_alias("Action items", SectionKind::Actions);
+        table.add_alias("Follow-up actions", SectionKind::Actions);
+        table.add_alias("Lessons learned", SectionKind::Lessons);
+        table
+    }
+}
+
+impl SectionTable {
+    /// Makes headings named `name` sections of `kind`.
+    pub fn add_alias(&mut self, name: &str, kind: SectionKind) {
+        self.kinds_by_name.insert(normalize_heading(name), kind);
+    }
+
+    /// The kind of a section whose heading text is `name`.
+    pub fn kind_of(&self, name: &str) -> SectionKind {
+        self.kinds_by_name
+            .get(&normalize_heading(name))
+            .copied()
+            .unwrap_or(SectionKind::Unknown)
+    }
+
+    /// Every name the table knows, normalized, with its kind, sorted by name.
+    pub fn names(&self) -> Vec<(&str, SectionKind)> {
+        let mut names: Vec<(&str, SectionKind)> = self
+            .kinds_by_name
+            .iter()
+            .map(|(name, kind)| (name.as_str(), *kind))
+            .collect();
+        names.sort_unstable_by_key(|(name, _)| *name);
+        names
+    }
+}
+
+/// Normalizes heading text for comparison: trimmed, inner whitespace collapsed to one space,
+/// a trailing colon removed, lowercase.
+pub fn normalize_heading(name: &str) -> String {
+    let trimmed = name.trim().trim_end_matches(':').trim_end();
+    let mut normalized = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    normalized
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_case_and_space_insensitively() {
+        let table = SectionTable::default();
+        assert_eq!(table.kind_of("  OBSERVE "), SectionKind::Observe);
+        assert_eq!(table.kind_of("Action   items:"), SectionKind::Actions);
+        assert_eq!(table.kind_of("Timline"), SectionKind::Unknown);
+    }
+
+    #[test]
+    fn aliases_extend_the_table() {
+        let mut table = SectionTable::default();
+        table.add_alias("Root cause", SectionKind::Decide);
+        assert_eq!(table.kind_of("root cause"), SectionKind::Decide);
+    }
+}
