@@ -1,1 +1,189 @@
-//! Semantic model.
+//! The semantic model of an incident write-up, built from its syntax tree.
+//!
+//! [`Incident::build`] reads a [`Parse`] into what the linter and the language server ask
+//! about: the front matter as typed values, the sections grouped into Observe-Orient-Decide-Act
+//! loops, observations and hypotheses with their references and verdicts, the timeline with
+//! times resolved to absolute instants in the incident's timezone, and the follow-up actions.
+//!
+//! Building never fails: a value that cannot be read is kept with a [`ValueError`], for the
+//! linter to report.
+
+mod actions;
+mod investigation;
+mod metadata;
+mod text;
+mod time;
+mod timeline;
+
+use incident_syntax::{Parse, SyntaxKind, TextRange};
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+pub use actions::{ActionCategory, ActionItem};
+pub use investigation::{
+    Definition, Detail, Directive, DirectiveVerb, Loop, Note, NoteKind, Outcome, Reference,
+    Section, StatusKind, StatusLine, Verdict,
+};
+pub use metadata::{Field, FieldValue, Metadata, Status};
+pub use time::{Milestone, TimeZoneValue};
+pub use timeline::{EntryTime, TimelineEntry};
+
+/// A value with the range of text it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub range: TextRange,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs `value` with `range`.
+    pub fn new(value: T, range: TextRange) -> Spanned<T> {
+        Spanned { value, range }
+    }
+}
+
+/// Why a written value could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValueError {
+    /// What is wrong, lowercase, without a trailing period.
+    pub message: String,
+}
+
+impl ValueError {
+    pub(crate) fn new(message: impl Into<String>) -> ValueError {
+        ValueError {
+            message: message.into(),
+        }
+    }
+}
+
+/// Settings the model needs from outside the file.
+#[derive(Clone, Debug)]
+pub struct ModelOptions {
+    /// The timezone of times written without one when the front matter names none.
+    pub default_timezone: TimeZone,
+}
+
+impl Default for ModelOptions {
+    fn default() -> ModelOptions {
+        ModelOptions {
+            default_timezone: TimeZone::UTC,
+        }
+    }
+}
+
+/// Everything the write-up says, in typed form.
+#[derive(Clone, Debug, Serialize)]
+pub struct Incident {
+    /// The front matter.
+    pub metadata: Metadata,
+    /// The first level-1 heading before any section.
+    pub title: Option<Spanned<String>>,
+    /// The level-2 sections in order.
+    pub sections: Vec<Section>,
+    /// The investigation loops: each Observe section starts one.
+    pub loops: Vec<Loop>,
+    /// `O<n>:` and `H<n>:` items in order.
+    pub definitions: Vec<Definition>,
+    /// `H<n> confirmed` / `H<n> rejected` items in order.
+    pub verdicts: Vec<Verdict>,
+    /// Mentions of `O<n>` and `H<n>` in text.
+    pub references: Vec<Reference>,
+    /// `up:`, `down:` and `degraded:` items.
+    pub status_lines: Vec<StatusLine>,
+    /// `changed:`, `expected:` and `story:` items.
+    pub notes: Vec<Note>,
+    /// Entries of Timeline sections.
+    pub timeline: Vec<TimelineEntry>,
+    /// Task items of Actions sections.
+    pub actions: Vec<ActionItem>,
+    /// `<!-- incident-lint ... -->` directives.
+    pub directives: Vec<Directive>,
+    /// Mentions of other incidents (`INC-…`) outside the front matter.
+    pub incident_references: Vec<Spanned<String>>,
+    /// The timezone of times written without one.
+    pub timezone: TimeZoneValue,
+}
+
+impl Incident {
+    /// Reads the model out of a parse.
+    pub fn build(parse: &Parse, options: &ModelOptions) -> Incident {
+        let mut metadata = Metadata::read(parse.root());
+        let timezone = metadata.resolve_times(&options.default_timezone);
+        let title = parse
+            .root()
+            .child(SyntaxKind::Preamble)
+            .and_then(|preamble| {
+                preamble.children_of(SyntaxKind::Heading).find(|heading| {
+                    heading
+                        .child(SyntaxKind::Hashes)
+                        .is_some_and(|hashes| hashes.text() == "#")
+                        || heading
+                            .child(SyntaxKind::Punct)
+                            .is_some_and(|underline| underline.text().starts_with('='))
+                })
+            })
+            .and_then(text::heading_text);
+        let mut incident = Incident {
+            metadata,
+            title,
+            sections: Vec::new(),
+            loops: Vec::new(),
+            definitions: Vec::new(),
+            verdicts: Vec::new(),
+            references: Vec::new(),
+            status_lines: Vec::new(),
+            notes: Vec::new(),
+            timeline: Vec::new(),
+            actions: Vec::new(),
+            directives: Vec::new(),
+            incident_references: Vec::new(),
+            timezone,
+        };
+        investigation::read(parse, &mut incident);
+        let started_day = incident.metadata.started_day(&incident.timezone.zone);
+        timeline::read(parse, &mut incident, started_day);
+        actions::read(parse, &mut incident);
+        incident
+    }
+
+    /// The definition of the observation or hypothesis `id` (such as `H2`), the first if repeated.
+    pub fn definition(&self, id: &str) -> Option<&Definition> {
+        self.definitions
+            .iter()
+            .find(|definition| definition.id.value == id)
+    }
+
+    /// The verdicts on hypothesis `id`.
+    pub fn verdicts_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Verdict> + 'a {
+        self.verdicts
+            .iter()
+            .filter(move |verdict| verdict.hypothesis.value == id)
+    }
+
+    /// The references to `id` in text.
+    pub fn references_to<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Reference> + 'a {
+        self.references
+            .iter()
+            .filter(move |reference| reference.id == id)
+    }
+
+    /// The sections of `kind`.
+    pub fn sections_of(
+        &self,
+        kind: incident_syntax::SectionKind,
+    ) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .filter(move |section| section.kind == kind)
+    }
+
+    /// The section containing `offset`.
+    pub fn section_at(&self, offset: u32) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|section| section.range.contains(offset))
+    }
+}

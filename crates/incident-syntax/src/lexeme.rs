@@ -145,6 +145,14 @@ pub fn parse_date(text: &str) -> Option<DateParts> {
     }
 }
 
+/// Reads a whole string as a time of day, ignoring surrounding whitespace.
+pub fn parse_time(text: &str) -> Option<TimeParts> {
+    match time(text.trim()) {
+        Ok(("", parts)) => Some(parts),
+        _ => None,
+    }
+}
+
 /// Reads a whole string as a UTC offset such as `+02:00`, ignoring surrounding whitespace.
 pub fn parse_offset(text: &str) -> Option<OffsetParts> {
     match offset(text.trim()) {

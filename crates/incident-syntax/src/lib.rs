@@ -16,7 +16,7 @@ mod tree;
 
 pub use lexeme::{
     DateParts, DateTimeParts, IdPrefix, OffsetParts, TimeParts, incident_ref_len, is_word_char,
-    parse_date, parse_date_time, parse_offset, whole_word_id_len,
+    parse_date, parse_date_time, parse_offset, parse_time, whole_word_id_len,
 };
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use parser::{Parse, SyntaxError, parse, parse_with};

@@ -229,6 +229,16 @@ pub(crate) fn interrupts_paragraph(indent_cols: usize, trimmed: &str) -> bool {
         })
 }
 
+/// Whether a line indented less than the open list item's content ends the item rather than
+/// continuing its text lazily: it starts another block, or another item (even an empty one).
+pub(crate) fn ends_lazy_continuation(indent_cols: usize, trimmed: &str) -> bool {
+    interrupts_paragraph(indent_cols, trimmed)
+        || (indent_cols < 4
+            && list_marker(trimmed).is_some_and(|marker| {
+                matches!(marker.kind, MarkerKind::Bullet(_)) || marker.starts_at_one
+            }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,14 +281,4 @@ mod tests {
         assert_eq!(fence_open("```rust"), Some((b'`', 3)));
         assert_eq!(fence_open("``` a`b"), None);
     }
-}
-
-/// Whether a line indented less than the open list item's content ends the item rather than
-/// continuing its text lazily: it starts another block, or another item (even an empty one).
-pub(crate) fn ends_lazy_continuation(indent_cols: usize, trimmed: &str) -> bool {
-    interrupts_paragraph(indent_cols, trimmed)
-        || (indent_cols < 4
-            && list_marker(trimmed).is_some_and(|marker| {
-                matches!(marker.kind, MarkerKind::Bullet(_)) || marker.starts_at_one
-            }))
 }

@@ -1,0 +1,397 @@
+//! Sections, loops, observations, hypotheses, verdicts, references and directives.
+
+use incident_syntax::{IdPrefix, Parse, SectionKind, SyntaxKind, SyntaxNode, TextRange};
+use serde::Serialize;
+
+use crate::text::{heading_text, inline_range, inline_text, slice_of, token_text};
+use crate::{Incident, Spanned};
+
+/// A level-2 section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Its position among the sections, from 0.
+    pub index: usize,
+    /// What the section table says it is.
+    pub kind: SectionKind,
+    /// The heading text, whitespace collapsed (`None` for an empty heading).
+    pub name: Option<Spanned<String>>,
+    /// The heading line.
+    pub heading_range: TextRange,
+    /// The whole section, heading included.
+    pub range: TextRange,
+    /// The loop it belongs to, for Observe, Orient, Decide and Act sections.
+    pub loop_index: Option<usize>,
+    /// Whether it has any content besides its heading and blank lines.
+    pub has_content: bool,
+}
+
+/// One pass of Observe, Orient, Decide, Act. Each Observe section starts a loop; steps written
+/// before the first Observe form a loop without one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Loop {
+    /// Its position, from 0 (shown to people as loop 1, 2, …).
+    pub index: usize,
+    /// The indices of its sections, in order.
+    pub sections: Vec<usize>,
+    /// From the start of its first section to the end of its last.
+    pub range: TextRange,
+}
+
+/// An `O<n>: text` or `H<n>: text` item: it defines an observation or a hypothesis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Definition {
+    /// Observation or hypothesis.
+    pub prefix: IdPrefix,
+    /// The ID as written (`O1`).
+    pub id: Spanned<String>,
+    /// The text after the colon.
+    pub text: Option<Spanned<String>>,
+    /// The whole list item, nested items included.
+    pub range: TextRange,
+    /// The section it is in.
+    pub section: Option<usize>,
+}
+
+/// Whether a hypothesis held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The test supported the hypothesis.
+    Confirmed,
+    /// The test ruled it out.
+    Rejected,
+}
+
+/// A nested item under a verdict: evidence, a reason, an action taken.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Detail {
+    /// The label, lowercase (`evidence`, `reason`, `action taken`), if the item has one.
+    pub label: Option<String>,
+    /// The text after the label.
+    pub text: Option<Spanned<String>>,
+    /// The whole nested item.
+    pub range: TextRange,
+}
+
+/// An `H<n> confirmed: …` or `H<n> rejected: …` item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// The hypothesis ID as written.
+    pub hypothesis: Spanned<String>,
+    /// Confirmed or rejected, with the verdict word's range.
+    pub outcome: Spanned<Outcome>,
+    /// The text after the verdict word and colon.
+    pub reason: Option<Spanned<String>>,
+    /// Nested items, depth first.
+    pub details: Vec<Detail>,
+    /// The whole list item, nested items included.
+    pub range: TextRange,
+    /// The section it is in.
+    pub section: Option<usize>,
+}
+
+/// A mention of `O<n>` or `H<n>` in text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The ID as written.
+    pub id: String,
+    /// Observation or hypothesis.
+    pub prefix: IdPrefix,
+    /// Where it is written.
+    pub range: TextRange,
+    /// The section it is in.
+    pub section: Option<usize>,
+}
+
+/// Whether the systems in a status line are up, down or degraded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusKind {
+    /// Working as expected.
+    Up,
+    /// Not working.
+    Down,
+    /// Working badly.
+    Degraded,
+}
+
+/// An `up:`, `down:` or `degraded:` item: an inventory of systems.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusLine {
+    /// Up, down or degraded.
+    pub kind: StatusKind,
+    /// The systems listed, split at commas.
+    pub systems: Vec<Spanned<String>>,
+    /// The whole item.
+    pub range: TextRange,
+    /// The section it is in.
+    pub section: Option<usize>,
+}
+
+/// What an orientation note records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// `changed:` what changed recently.
+    Changed,
+    /// `expected:` what should have happened.
+    Expected,
+    /// `story:` the story so far.
+    Story,
+}
+
+/// A `changed:`, `expected:` or `story:` item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// What the note records.
+    pub kind: NoteKind,
+    /// The text after the label.
+    pub text: Option<Spanned<String>>,
+    /// The whole item.
+    pub range: TextRange,
+    /// The section it is in.
+    pub section: Option<usize>,
+}
+
+/// What a directive does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DirectiveVerb {
+    /// Turns rules off until they are enabled again.
+    Disable,
+    /// Turns rules back on.
+    Enable,
+    /// Turns rules off for the next line only.
+    DisableNextLine,
+}
+
+/// An `<!-- incident-lint VERB RULES -->` comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Directive {
+    /// The verb, `None` when it is misspelled (a syntax error).
+    pub verb: Option<DirectiveVerb>,
+    /// The rules named, codes or names as written; empty means every rule.
+    pub rules: Vec<Spanned<String>>,
+    /// The whole comment line.
+    pub range: TextRange,
+}
+
+/// Reads sections, loops and the items of the investigation into `incident`.
+pub(crate) fn read(parse: &Parse, incident: &mut Incident) {
+    for (index, (section_node, kind)) in parse.sections().enumerate() {
+        let heading = section_node.child(SyntaxKind::Heading);
+        let has_content = section_node.child_nodes().nth(1).is_some();
+        incident.sections.push(Section {
+            index,
+            kind,
+            name: heading.and_then(heading_text),
+            heading_range: heading.map_or(section_node.range(), |heading| heading.range()),
+            range: section_node.range(),
+            loop_index: None,
+            has_content,
+        });
+    }
+    group_loops(incident);
+    if let Some(preamble) = parse.root().child(SyntaxKind::Preamble) {
+        read_items(preamble, None, incident);
+    }
+    for (index, (section_node, _)) in parse.sections().enumerate() {
+        read_items(section_node, Some(index), incident);
+    }
+}
+
+fn group_loops(incident: &mut Incident) {
+    for section_idx in 0..incident.sections.len() {
+        let Some(section) = incident.sections.get(section_idx) else {
+            continue;
+        };
+        if !section.kind.is_loop_step() {
+            continue;
+        }
+        let starts_loop = section.kind == SectionKind::Observe || incident.loops.is_empty();
+        let range = section.range;
+        if starts_loop {
+            incident.loops.push(Loop {
+                index: incident.loops.len(),
+                sections: Vec::new(),
+                range,
+            });
+        }
+        let loop_index = incident.loops.len() - 1;
+        if let Some(current) = incident.loops.last_mut() {
+            current.sections.push(section_idx);
+            current.range = current.range.cover(range);
+        }
+        if let Some(section) = incident.sections.get_mut(section_idx) {
+            section.loop_index = Some(loop_index);
+        }
+    }
+}
+
+/// Reads the items, references and directives under `node`.
+fn read_items(node: SyntaxNode<'_>, section: Option<usize>, incident: &mut Incident) {
+    for element in node.descendants() {
+        match element.kind() {
+            SyntaxKind::ListItem => read_list_item(element, section, incident),
+            SyntaxKind::Reference => {
+                let prefix = if element.text().starts_with('O') {
+                    IdPrefix::Observation
+                } else {
+                    IdPrefix::Hypothesis
+                };
+                incident.references.push(Reference {
+                    id: element.text().to_owned(),
+                    prefix,
+                    range: element.range(),
+                    section,
+                });
+            }
+            SyntaxKind::IncidentRef => incident.incident_references.push(token_text(element)),
+            SyntaxKind::Directive => incident.directives.push(read_directive(element)),
+            _ => {}
+        }
+    }
+}
+
+/// The node that holds an item's first line: a definition, a verdict, a paragraph…
+pub(crate) fn item_head(item: SyntaxNode<'_>) -> Option<SyntaxNode<'_>> {
+    item.child_nodes()
+        .next()
+        .filter(|head| head.kind() != SyntaxKind::List)
+}
+
+fn read_list_item(item: SyntaxNode<'_>, section: Option<usize>, incident: &mut Incident) {
+    let Some(head) = item_head(item) else {
+        return;
+    };
+    match head.kind() {
+        SyntaxKind::IdDefinition => {
+            let Some(id) = head.child(SyntaxKind::Id) else {
+                return;
+            };
+            let prefix = if id.text().starts_with('O') {
+                IdPrefix::Observation
+            } else {
+                IdPrefix::Hypothesis
+            };
+            incident.definitions.push(Definition {
+                prefix,
+                id: token_text(id),
+                text: inline_text(head),
+                range: item.range(),
+                section,
+            });
+        }
+        SyntaxKind::Verdict => {
+            let (Some(id), Some(word)) = (
+                head.child(SyntaxKind::Id),
+                head.child(SyntaxKind::VerdictWord),
+            ) else {
+                return;
+            };
+            let outcome = if word.text().eq_ignore_ascii_case("confirmed") {
+                Outcome::Confirmed
+            } else {
+                Outcome::Rejected
+            };
+            let details = item
+                .descendants()
+                .skip(1)
+                .filter(|nested| nested.kind() == SyntaxKind::ListItem)
+                .map(read_detail)
+                .collect();
+            incident.verdicts.push(Verdict {
+                hypothesis: token_text(id),
+                outcome: Spanned::new(outcome, word.range()),
+                reason: inline_text(head),
+                details,
+                range: item.range(),
+                section,
+            });
+        }
+        SyntaxKind::LabeledItem => {
+            let Some(label) = head.child(SyntaxKind::Label) else {
+                return;
+            };
+            let label = label.text().to_ascii_lowercase();
+            let status = match label.as_str() {
+                "up" => Some(StatusKind::Up),
+                "down" => Some(StatusKind::Down),
+                "degraded" => Some(StatusKind::Degraded),
+                _ => None,
+            };
+            let note = match label.as_str() {
+                "changed" => Some(NoteKind::Changed),
+                "expected" => Some(NoteKind::Expected),
+                "story" => Some(NoteKind::Story),
+                _ => None,
+            };
+            if let Some(kind) = status {
+                incident.status_lines.push(StatusLine {
+                    kind,
+                    systems: inline_range(head)
+                        .map(|range| split_systems(slice_of(head, range), range.start()))
+                        .unwrap_or_default(),
+                    range: item.range(),
+                    section,
+                });
+            } else if let Some(kind) = note {
+                incident.notes.push(Note {
+                    kind,
+                    text: inline_text(head),
+                    range: item.range(),
+                    section,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn read_detail(item: SyntaxNode<'_>) -> Detail {
+    let head = item_head(item);
+    Detail {
+        label: head
+            .and_then(|head| head.child(SyntaxKind::Label))
+            .map(|label| label.text().to_ascii_lowercase()),
+        text: head.and_then(inline_text),
+        range: item.range(),
+    }
+}
+
+/// Splits `nginx, postgres`, written at `start`, into its systems, each with its own range.
+fn split_systems(list: &str, start: u32) -> Vec<Spanned<String>> {
+    let mut systems = Vec::new();
+    let mut offset = start;
+    for part in list.split(',') {
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            let system_start = offset + (part.len() - part.trim_start().len()) as u32;
+            systems.push(Spanned::new(
+                trimmed.to_owned(),
+                TextRange::new(system_start, system_start + trimmed.len() as u32),
+            ));
+        }
+        offset += part.len() as u32 + 1;
+    }
+    systems
+}
+
+fn read_directive(directive: SyntaxNode<'_>) -> Directive {
+    let verb = directive
+        .child(SyntaxKind::DirectiveVerb)
+        .and_then(|verb| match verb.text() {
+            "disable" => Some(DirectiveVerb::Disable),
+            "enable" => Some(DirectiveVerb::Enable),
+            "disable-next-line" => Some(DirectiveVerb::DisableNextLine),
+            _ => None,
+        });
+    Directive {
+        verb,
+        rules: directive
+            .children_of(SyntaxKind::RuleName)
+            .map(token_text)
+            .collect(),
+        range: directive.range(),
+    }
+}
