@@ -15,6 +15,10 @@ use super::lines::{
 };
 use super::{Context, Parser, View};
 
+/// How deep lists nest before deeper lines are kept as plain text. Real write-ups stay far
+/// below; the limit bounds recursion and rescanning on adversarial input.
+const MAX_LIST_DEPTH: u32 = 16;
+
 #[derive(Clone, Debug)]
 pub(super) enum BlockKind {
     Blank,
@@ -178,22 +182,27 @@ impl Parser<'_> {
             return block(BlockKind::AtxHeading { level }, first + 1);
         }
         if let Some(after_open) = trimmed.strip_prefix("<!--") {
-            if after_open.contains("-->") {
-                let kind = if super::items::is_directive(trimmed) {
-                    BlockKind::Directive
-                } else {
-                    BlockKind::HtmlComment
-                };
-                return block(kind, first + 1);
-            }
-            let mut end = views.len();
-            for view_idx in first + 1..views.len() {
-                if self.view_content(views, view_idx).contains("-->") {
-                    end = view_idx + 1;
-                    break;
-                }
-            }
-            return block(BlockKind::HtmlComment, end);
+            let end = if after_open.contains("-->") {
+                first + 1
+            } else {
+                (first + 1..views.len())
+                    .find(|&view_idx| self.view_content(views, view_idx).contains("-->"))
+                    .map_or(views.len(), |closing| closing + 1)
+            };
+            let last_line = self.view_content(views, end - 1).trim();
+            let is_directive = if end == first + 1 {
+                super::items::is_directive(trimmed)
+            } else {
+                super::items::opens_directive(trimmed)
+                    && !after_open.contains("-->")
+                    && super::items::closes_directive(last_line)
+            };
+            let kind = if is_directive {
+                BlockKind::Directive
+            } else {
+                BlockKind::HtmlComment
+            };
+            return block(kind, end);
         }
         if is_html_start(trimmed) {
             return block(BlockKind::Html, self.end_at_blank(views, first));
@@ -202,7 +211,20 @@ impl Parser<'_> {
             return block(BlockKind::ThematicBreak, first + 1);
         }
         if trimmed.starts_with('>') {
-            return block(BlockKind::BlockQuote, self.end_at_blank(views, first));
+            // Lines starting with `>` and lazy continuation lines; another block ends the quote.
+            let mut end = first + 1;
+            while end < views.len() {
+                let line = self.view_content(views, end);
+                let (cols, bytes) = self.view_indent(views, end);
+                let line_trimmed = line.get(bytes..).unwrap_or_default();
+                let continues = line_trimmed.starts_with('>')
+                    || (!line_trimmed.is_empty() && !interrupts_paragraph(cols, line_trimmed));
+                if !continues {
+                    break;
+                }
+                end += 1;
+            }
+            return block(BlockKind::BlockQuote, end);
         }
         if trimmed.starts_with('|') {
             let mut end = first + 1;
@@ -287,6 +309,8 @@ impl Parser<'_> {
             let content_col = self.item_content_column(views.get(item_start).copied(), marker);
             let mut last = item_start;
             let mut view_idx = item_start + 1;
+            // A fence open inside the item: its lines are code, never lazy continuations.
+            let mut open_fence: Option<(u8, usize)> = None;
             while view_idx < views.len() {
                 let line = self.view_content(views, view_idx);
                 let (cols, bytes) = self.view_indent(views, view_idx);
@@ -297,14 +321,20 @@ impl Parser<'_> {
                 } else if self.view_col(views, view_idx) + cols >= content_col {
                     true
                 } else {
-                    // A lazy continuation line of the item's text.
                     view_idx == last + 1
+                        && open_fence.is_none()
                         && !interrupts_paragraph(cols, line_trimmed)
-                        && !self.ends_in_open_block(views, item_start, last)
                 };
                 if !belongs {
                     break;
                 }
+                open_fence = match open_fence {
+                    Some((fence_char, fence_len)) => {
+                        (!is_fence_close(line_trimmed, fence_char, fence_len))
+                            .then_some((fence_char, fence_len))
+                    }
+                    None => fence_open(line_trimmed),
+                };
                 last = view_idx;
                 view_idx += 1;
             }
@@ -333,24 +363,6 @@ impl Parser<'_> {
             kind: BlockKind::List { items },
             views: first..end,
         }
-    }
-
-    /// Whether an item's last line (so far) is inside a fenced code block, where no line is lazy.
-    fn ends_in_open_block(&self, views: &[View], item_start: usize, last: usize) -> bool {
-        let mut open_fence: Option<(u8, usize)> = None;
-        for view_idx in item_start + 1..=last {
-            let line = self.view_content(views, view_idx);
-            let trimmed = line.trim_start();
-            match open_fence {
-                Some((fence_char, fence_len)) => {
-                    if is_fence_close(trimmed, fence_char, fence_len) {
-                        open_fence = None;
-                    }
-                }
-                None => open_fence = fence_open(trimmed),
-            }
-        }
-        open_fence.is_some()
     }
 
     /// Emits the blocks of a run of views.
@@ -399,7 +411,10 @@ impl Parser<'_> {
             BlockKind::HtmlComment | BlockKind::Html => {
                 self.lines_node(SyntaxKind::HtmlBlock, block_views)
             }
-            BlockKind::Directive => self.directive(first),
+            BlockKind::Directive => {
+                let last = block_views.last().copied().unwrap_or(first);
+                self.directive(first, last)
+            }
             BlockKind::ThematicBreak => {
                 self.builder.start(SyntaxKind::ThematicBreak);
                 self.plain_line(first, SyntaxKind::Punct);
@@ -577,7 +592,14 @@ impl Parser<'_> {
             list_depth: cx.list_depth + 1,
             ..cx
         };
-        self.emit_blocks(&nested, nested_cx);
+        if cx.list_depth + 1 >= MAX_LIST_DEPTH {
+            // Past this depth, nested lines are kept as plain text: no recursion, no rescans.
+            if !nested.is_empty() {
+                self.lines_node(SyntaxKind::Paragraph, &nested);
+            }
+        } else {
+            self.emit_blocks(&nested, nested_cx);
+        }
         self.builder.finish();
     }
 }

@@ -338,16 +338,19 @@ fn scalar_len(text: &str) -> usize {
     text.get(..comment).unwrap_or_default().trim_end().len()
 }
 
-/// The index of the quote closing a string that opens with `quote` at index 0.
+/// The index of the quote closing a string that opens with `quote` at index 0. In double
+/// quotes a backslash escapes the next character; in single quotes `''` stands for one quote.
 fn closing_quote(text: &str, quote: char) -> Option<usize> {
-    let mut escaped = false;
-    for (idx, c) in text.char_indices().skip(1) {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' && quote == '"' {
-            escaped = true;
+    let mut chars = text.char_indices().skip(1).peekable();
+    while let Some((idx, c)) = chars.next() {
+        if c == '\\' && quote == '"' {
+            chars.next();
         } else if c == quote {
-            return Some(idx);
+            if quote == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                chars.next();
+            } else {
+                return Some(idx);
+            }
         }
     }
     None
@@ -395,6 +398,8 @@ mod tests {
         assert_eq!(scalar_len("SEV2  # paged"), 4);
         assert_eq!(scalar_len("C#"), 2);
         assert_eq!(scalar_len("\"a # b\" # c"), 7);
+        assert_eq!(scalar_len("'it''s' # c"), 7);
+        assert_eq!(scalar_len("\"a \\\" b\""), 8);
         assert_eq!(flow_list_len("[a, \"b]\", c] # x"), Some(12));
         assert_eq!(flow_list_len("[a, b"), None);
     }

@@ -300,26 +300,19 @@ impl Parser<'_> {
         self.builder.finish();
     }
 
-    /// Emits a one-line `<!-- incident-lint VERB RULE, RULE -->` directive.
-    pub(super) fn directive(&mut self, view: View) {
-        let content = self.content(view);
-        let leading = content.len() - content.trim_start().len();
-        let start = view.start + leading as u32;
-        let trimmed_end = view.start + content.trim_end().len() as u32;
+    /// Emits a `<!-- incident-lint VERB RULE, RULE -->` directive from `first` to `last` line.
+    pub(super) fn directive(&mut self, first: View, last: View) {
+        let content = self.content(first);
+        let start = first.start + (content.len() - content.trim_start().len()) as u32;
+        let last_content = self.content(last);
+        let trimmed_end = last.start + last_content.trim_end().len() as u32;
+        let body_end = trimmed_end.saturating_sub(3).max(start + 4);
         self.builder.start(SyntaxKind::Directive);
-        self.builder.whitespace(start);
         self.builder.token(SyntaxKind::Punct, start + 4);
-        let body = self.slice(start + 4, trimmed_end.saturating_sub(3));
-        let mut pos = start + 4;
-        let after_open = body.trim_start();
-        pos += (body.len() - after_open.len()) as u32;
-        self.builder.whitespace(pos);
+        let mut pos = self.trivia(start + 4, body_end);
         pos += "incident-lint".len() as u32;
-        self.builder.token(SyntaxKind::Text, pos);
-        let body_end = trimmed_end.saturating_sub(3);
-        let rest = self.slice(pos, body_end);
-        pos += (rest.len() - rest.trim_start().len()) as u32;
-        self.builder.whitespace(pos);
+        self.builder.token(SyntaxKind::Text, pos.min(body_end));
+        pos = self.trivia(pos, body_end);
         let rest = self.slice(pos, body_end);
         let verb_len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
@@ -328,66 +321,97 @@ impl Parser<'_> {
         if DIRECTIVE_VERBS.contains(&verb) {
             self.builder
                 .token(SyntaxKind::DirectiveVerb, pos + verb_len as u32);
+        } else if verb.is_empty() {
+            self.error(
+                crate::TextRange::new(start, trimmed_end),
+                "directive has no verb: write `disable`, `enable` or `disable-next-line` after `incident-lint`",
+            );
         } else {
             let range = crate::TextRange::new(pos, pos + verb_len as u32);
-            let message = if verb.is_empty() {
-                "directive has no verb: write `disable`, `enable` or `disable-next-line` after `incident-lint`".to_owned()
-            } else {
-                format!(
-                    "unknown directive `{verb}`: expected `disable`, `enable` or `disable-next-line`"
-                )
-            };
-            let error_range = if verb.is_empty() {
-                crate::TextRange::new(start, trimmed_end)
-            } else {
-                range
-            };
-            self.error(error_range, message);
+            self.error(
+                range,
+                format!("unknown directive `{verb}`: expected `disable`, `enable` or `disable-next-line`"),
+            );
             self.builder.start(SyntaxKind::Error);
             self.builder.token(SyntaxKind::Text, range.end());
             self.builder.finish();
         }
         pos += verb_len as u32;
-        // The rule list: names separated by commas or spaces.
+        // The rule list: names separated by commas or whitespace, possibly over several lines.
         while pos < body_end {
             let rest = self.slice(pos, body_end);
             let Some(next) = rest.chars().next() else {
                 break;
             };
-            let len = if next == ',' {
-                self.builder.token(SyntaxKind::Comma, pos + 1);
-                1
+            if next == ',' {
+                pos += 1;
+                self.builder.token(SyntaxKind::Comma, pos);
             } else if next.is_whitespace() {
-                let len = rest.len() - rest.trim_start().len();
-                self.builder.whitespace(pos + len as u32);
-                len
+                pos = self.trivia(pos, body_end);
             } else {
                 let len = rest
                     .find(|c: char| c == ',' || c.is_whitespace())
                     .unwrap_or(rest.len());
-                self.builder.token(SyntaxKind::RuleName, pos + len as u32);
-                len
-            };
-            pos += len.max(1) as u32;
+                pos += len.max(1) as u32;
+                self.builder.token(SyntaxKind::RuleName, pos);
+            }
         }
         self.builder.token(SyntaxKind::Punct, trimmed_end);
-        self.newline(view.line);
+        self.newline(last.line);
         self.builder.finish();
+    }
+
+    /// Emits the whitespace and line breaks from `pos` up to the next other character (or
+    /// `end`) as `WHITESPACE` and `NEWLINE` tokens; returns where they stop.
+    fn trivia(&mut self, mut pos: u32, end: u32) -> u32 {
+        let rest = self.slice(pos, end);
+        for (idx, c) in rest.char_indices() {
+            let offset = pos + idx as u32;
+            if offset < self.builder.pos() {
+                continue;
+            }
+            match c {
+                '\n' => {
+                    self.builder.whitespace(offset);
+                    self.builder.token(SyntaxKind::Newline, offset + 1);
+                }
+                '\r' => {
+                    self.builder.whitespace(offset);
+                    let crlf = rest.as_bytes().get(idx + 1) == Some(&b'\n');
+                    self.builder
+                        .token(SyntaxKind::Newline, offset + if crlf { 2 } else { 1 });
+                }
+                c if c.is_whitespace() => {}
+                _ => {
+                    self.builder.whitespace(offset);
+                    return offset;
+                }
+            }
+        }
+        pos = end;
+        self.builder.whitespace(pos);
+        pos
     }
 }
 
-/// Whether a trimmed line is a one-line `<!-- incident-lint ... -->` directive.
-pub(super) fn is_directive(trimmed: &str) -> bool {
-    let Some(body) = trimmed
+/// Whether a trimmed line opens a `<!-- incident-lint ...` directive.
+pub(super) fn opens_directive(trimmed: &str) -> bool {
+    trimmed
         .strip_prefix("<!--")
-        .and_then(|rest| rest.trim_end().strip_suffix("-->"))
-    else {
-        return false;
-    };
-    let body = body.trim_start();
-    body.strip_prefix("incident-lint")
+        .map(str::trim_start)
+        .and_then(|body| body.strip_prefix("incident-lint"))
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
-        && !body.contains("-->")
+}
+
+/// Whether a trimmed line is a whole one-line `<!-- incident-lint ... -->` directive.
+pub(super) fn is_directive(trimmed: &str) -> bool {
+    opens_directive(trimmed) && closes_directive(trimmed) && trimmed.matches("-->").count() == 1
+}
+
+/// Whether a trimmed line ends a directive: `-->` at its end and nowhere before.
+pub(super) fn closes_directive(trimmed: &str) -> bool {
+    let trimmed = trimmed.trim_end();
+    trimmed.ends_with("-->") && trimmed.matches("-->").count() == 1
 }
 
 struct VerdictPrefix {

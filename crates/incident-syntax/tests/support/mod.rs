@@ -1,4 +1,5 @@
 //! Helpers shared by the parser's integration tests.
+#![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
 use std::fmt::Write as _;
 
