@@ -3,7 +3,7 @@
 use crate::{SyntaxKind, TextRange};
 
 use super::Parser;
-use super::lines::{atx_level, indentation, is_blank};
+use super::lines::{indentation, is_blank};
 
 /// What a line inside the front matter is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -16,9 +16,9 @@ enum FrontMatterLine {
         key_len: usize,
     },
     Malformed,
-    /// A line that no YAML could hold but Markdown does: a `##` heading, or prose after a blank
-    /// line. It ends an unclosed front matter.
-    Markdown,
+    /// A line that cannot be a field right after a blank line: the body has started, so it
+    /// ends the search for a closing fence.
+    Body,
 }
 
 impl Parser<'_> {
@@ -41,13 +41,13 @@ impl Parser<'_> {
                 && kinds.get(idx - 1) == Some(&FrontMatterLine::Blank)
             {
                 if let Some(kind) = kinds.get_mut(idx) {
-                    *kind = FrontMatterLine::Markdown;
+                    *kind = FrontMatterLine::Body;
                 }
             }
         }
         let closing = kinds
             .iter()
-            .position(|kind| matches!(kind, FrontMatterLine::Fence | FrontMatterLine::Markdown))
+            .position(|kind| matches!(kind, FrontMatterLine::Fence | FrontMatterLine::Body))
             .filter(|&idx| kinds.get(idx) == Some(&FrontMatterLine::Fence))
             // `kinds[idx]` describes line `idx + 1`; the front matter ends after it.
             .map(|idx| idx + 2);
@@ -58,7 +58,7 @@ impl Parser<'_> {
                 // A `# Title` after a blank line is then a heading rather than a comment.
                 let mut end = (0..kinds.len())
                     .find(|&idx| match kinds.get(idx) {
-                        Some(FrontMatterLine::Malformed | FrontMatterLine::Markdown) => true,
+                        Some(FrontMatterLine::Malformed | FrontMatterLine::Body) => true,
                         Some(FrontMatterLine::Comment) => {
                             idx > 0 && kinds.get(idx - 1) == Some(&FrontMatterLine::Blank)
                         }
@@ -122,9 +122,7 @@ impl Parser<'_> {
                     self.field(line_idx, key_len, last_indented);
                     line_idx = last_indented;
                 }
-                FrontMatterLine::Indented
-                | FrontMatterLine::Malformed
-                | FrontMatterLine::Markdown => {
+                FrontMatterLine::Indented | FrontMatterLine::Malformed | FrontMatterLine::Body => {
                     let content = self.slice(line.start, line.content_end);
                     let (_, indent) = indentation(content);
                     let range = TextRange::new(
@@ -197,34 +195,22 @@ impl Parser<'_> {
         if text.trim().is_empty() {
             return;
         }
-        let value_end = if text.starts_with('[') {
-            self.flow_list(start, line_end)
-        } else {
-            self.builder.start(SyntaxKind::FieldValue);
-            let end = start + scalar_len(text) as u32;
-            self.builder.token(SyntaxKind::Scalar, end);
-            self.builder.finish();
-            end
+        let value_end = match flow_list_len(text) {
+            Some(len) if only_comment_after(text, len) => self.flow_list(start, line_end),
+            None if text.starts_with('[') => self.flow_list(start, line_end),
+            _ => {
+                self.builder.start(SyntaxKind::FieldValue);
+                let end = start + scalar_len(text) as u32;
+                self.builder.token(SyntaxKind::Scalar, end);
+                self.builder.finish();
+                end
+            }
         };
         let rest = self.slice(value_end, line_end);
         let comment_start = value_end + (rest.len() - rest.trim_start().len()) as u32;
-        let rest_trimmed = rest.trim();
-        if rest_trimmed.is_empty() {
-            return;
-        }
+        let comment_end = value_end + rest.trim_end().len() as u32;
         self.builder.whitespace(comment_start);
-        if rest_trimmed.starts_with('#') {
-            self.builder.token(
-                SyntaxKind::Comment,
-                comment_start + rest_trimmed.len() as u32,
-            );
-        } else {
-            let range = TextRange::new(comment_start, comment_start + rest_trimmed.len() as u32);
-            self.error(range, "unexpected text after the value: quote the whole value or start a comment with `#`");
-            self.builder.start(SyntaxKind::Error);
-            self.builder.token(SyntaxKind::Text, range.end());
-            self.builder.finish();
-        }
+        self.builder.token(SyntaxKind::Comment, comment_end);
     }
 
     /// A flow list `[a, "b", c]` starting at `start`; returns where it ends. An unclosed list is
@@ -290,9 +276,6 @@ fn classify(content: &str) -> FrontMatterLine {
     let (indent_cols, indent_bytes) = indentation(content);
     let trimmed = content.get(indent_bytes..).unwrap_or_default();
     if trimmed.starts_with('#') {
-        if indent_cols == 0 && atx_level(trimmed).is_some_and(|level| level >= 2) {
-            return FrontMatterLine::Markdown;
-        }
         return FrontMatterLine::Comment;
     }
     if indent_cols > 0 {
@@ -319,14 +302,15 @@ fn key_len(line: &str) -> Option<usize> {
     (after.is_empty() || after.starts_with([' ', '\t'])).then_some(len)
 }
 
-/// The length of a scalar value: a quoted string up to its closing quote, or plain text up to a
-/// ` #` comment, without trailing whitespace.
+/// The length of a scalar value without trailing whitespace: a quoted string when the closing
+/// quote is followed only by a comment, otherwise plain text up to a ` #` comment.
 fn scalar_len(text: &str) -> usize {
     if let Some(quote) = text.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        if let Some(close) = closing_quote(text, quote) {
+        if let Some(close) =
+            closing_quote(text, quote).filter(|&close| only_comment_after(text, close + 1))
+        {
             return close + 1;
         }
-        return text.trim_end().len();
     }
     let comment = text
         .match_indices('#')
@@ -338,6 +322,13 @@ fn scalar_len(text: &str) -> usize {
     text.get(..comment).unwrap_or_default().trim_end().len()
 }
 
+/// Whether `text` holds only whitespace and an optional `#` comment after byte `len`.
+fn only_comment_after(text: &str, len: usize) -> bool {
+    let rest = text.get(len..).unwrap_or_default().trim();
+    rest.is_empty() || rest.starts_with('#')
+}
+
+/// The length of a flow list including its `]`, or `None` when it is not a flow list closed on its line.
 /// The index of the quote closing a string that opens with `quote` at index 0. In double
 /// quotes a backslash escapes the next character; in single quotes `''` stands for one quote.
 fn closing_quote(text: &str, quote: char) -> Option<usize> {
@@ -388,7 +379,6 @@ mod tests {
         assert_eq!(classify("id: INC-1"), FrontMatterLine::Field { key_len: 2 });
         assert_eq!(classify("time:14:00"), FrontMatterLine::Malformed);
         assert_eq!(classify("# note"), FrontMatterLine::Comment);
-        assert_eq!(classify("## Summary"), FrontMatterLine::Markdown);
         assert_eq!(classify("  - api"), FrontMatterLine::Indented);
         assert_eq!(classify("--- "), FrontMatterLine::Fence);
     }
@@ -398,6 +388,7 @@ mod tests {
         assert_eq!(scalar_len("SEV2  # paged"), 4);
         assert_eq!(scalar_len("C#"), 2);
         assert_eq!(scalar_len("\"a # b\" # c"), 7);
+        assert_eq!(scalar_len("\"a\" b"), 5);
         assert_eq!(scalar_len("'it''s' # c"), 7);
         assert_eq!(scalar_len("\"a \\\" b\""), 8);
         assert_eq!(flow_list_len("[a, \"b]\", c] # x"), Some(12));
