@@ -35,13 +35,20 @@ fn examples(markdown: &str) -> Vec<(usize, bool, String)> {
 fn spec_examples_parse_as_documented() {
     let spec = std::fs::read_to_string("../../grammar/SPEC.md").unwrap();
     let examples = examples(&spec);
-    assert!(examples.len() >= 10, "expected the spec's examples, found {}", examples.len());
+    assert!(
+        examples.len() >= 10,
+        "expected the spec's examples, found {}",
+        examples.len()
+    );
     assert!(examples.iter().any(|(_, expects_error, _)| *expects_error));
     for (line, expects_error, text) in examples {
         let parse = incident_syntax::parse(&text);
         support::assert_well_formed(&text, &parse);
         if expects_error {
-            assert!(!parse.errors().is_empty(), "SPEC.md:{line}: example should have a syntax error");
+            assert!(
+                !parse.errors().is_empty(),
+                "SPEC.md:{line}: example should have a syntax error"
+            );
         } else {
             assert!(
                 parse.errors().is_empty(),

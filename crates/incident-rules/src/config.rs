@@ -1,0 +1,412 @@
+//! `incident-lint.toml`: reading a team's configuration into [`Settings`].
+//!
+//! Reading never panics: bad TOML, a wrong type, an unknown key or an unknown rule becomes a
+//! [`ConfigError`] that names the file, line and column, with a suggestion where one exists.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use incident_syntax::{ColumnUnit, LineIndex, SectionKind, SectionTable, TextRange};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::registry;
+use crate::rule::RuleMeta;
+use crate::settings::{RuleSelection, Settings};
+use crate::suggest::did_you_mean;
+
+/// The name of the configuration file, looked up from a file's folder upwards.
+pub const CONFIG_FILE_NAME: &str = "incident-lint.toml";
+
+/// The configuration file as written. This type is the single source of the file's JSON Schema.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "incident-lint configuration",
+    description = "Settings for incident-lint, read from incident-lint.toml."
+)]
+struct ConfigFile {
+    /// Rules to run instead of the default ones: codes (`INC101`), code prefixes (`INC3`), names (`missing-timeline`), groups (`default`, `pedantic`) or `all`.
+    #[schemars(with = "Option<Vec<String>>")]
+    select: Option<Vec<Spanned<String>>>,
+    /// Rules to run in addition to the selected ones.
+    #[schemars(with = "Option<Vec<String>>")]
+    extend_select: Option<Vec<Spanned<String>>>,
+    /// Rules not to run.
+    #[schemars(with = "Option<Vec<String>>")]
+    ignore: Option<Vec<Spanned<String>>>,
+    /// Severity per rule, by code or name: `"error"`, `"warning"` or `"info"`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, Severity>>")]
+    severity: Option<toml::map::Map<String, toml::Value>>,
+    /// The date overdue actions are measured against, `YYYY-MM-DD`; today's date when absent.
+    #[schemars(with = "Option<String>")]
+    today: Option<Spanned<String>>,
+    /// The timezone of times in files whose front matter names none: an IANA name or an offset such as `+02:00`.
+    #[schemars(with = "Option<String>")]
+    timezone: Option<Spanned<String>>,
+    /// Front matter vocabularies.
+    front_matter: Option<FrontMatterConfig>,
+    /// Section heading aliases: your heading text mapped to the section it stands for, e.g. `"Root cause" = "decide"`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, SectionKindName>>")]
+    sections: Option<toml::map::Map<String, toml::Value>>,
+    /// Settings of the `blame-language` rule.
+    blame_language: Option<BlameLanguageConfig>,
+}
+
+/// The front matter's vocabularies.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FrontMatterConfig {
+    /// Keys every incident must have. Default: id, title, severity, status, started.
+    required_keys: Option<Vec<String>>,
+    /// Accepted `severity` values. Default: SEV1 to SEV5.
+    severities: Option<Vec<String>>,
+    /// Accepted `status` values. Default: investigating, mitigated, resolved, closed.
+    statuses: Option<Vec<String>>,
+    /// Statuses that mean the incident is over, so post-mortem rules apply. Default: resolved, closed.
+    over_statuses: Option<Vec<String>>,
+}
+
+/// Settings of the `blame-language` rule.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BlameLanguageConfig {
+    /// Phrases to flag in addition to the built-in ones, matched case-insensitively.
+    extra_phrases: Option<Vec<String>>,
+}
+
+/// The sections an alias can stand for (for the schema).
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // Only its schema is used: values are read as strings and checked with positions.
+enum SectionKindName {
+    Summary,
+    Impact,
+    Observe,
+    Orient,
+    Decide,
+    Act,
+    Timeline,
+    Actions,
+    Lessons,
+}
+
+/// A configuration problem, with the position of its cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The configuration file, when it came from one.
+    pub path: Option<PathBuf>,
+    /// 1-based line and column of the cause, when known.
+    pub position: Option<(u32, u32)>,
+    /// What is wrong, and what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.as_deref().map_or_else(
+            || CONFIG_FILE_NAME.to_owned(),
+            |path| path.display().to_string(),
+        );
+        match self.position {
+            Some((line, column)) => write!(f, "{path}:{line}:{column}: {}", self.message),
+            None => write!(f, "{path}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Rule selectors, from a configuration file or the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selectors {
+    /// Rules to run instead of the defaults.
+    pub select: Option<Vec<&'static RuleMeta>>,
+    /// Rules to run in addition.
+    pub extend_select: Vec<&'static RuleMeta>,
+    /// Rules not to run.
+    pub ignore: Vec<&'static RuleMeta>,
+}
+
+/// A configuration, read and checked.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: Option<PathBuf>,
+    /// Which rules to run.
+    pub selectors: Selectors,
+    settings: Settings,
+}
+
+impl Config {
+    /// Reads the text of a configuration file found at `path`.
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let reader = Reader { text, path };
+        let file: ConfigFile = toml::from_str(text).map_err(|error| {
+            let range = error
+                .span()
+                .map(|span| TextRange::new(span.start as u32, span.end as u32));
+            reader.error(range, error.message().trim_end_matches('\n').to_owned())
+        })?;
+        reader.read(file)
+    }
+
+    /// The settings this configuration gives, with `overrides` (from the command line) applied
+    /// after the file's own selectors.
+    pub fn settings(&self, overrides: &Selectors) -> Settings {
+        let mut settings = self.settings.clone();
+        let select = overrides.select.as_ref().or(self.selectors.select.as_ref());
+        let mut selection = match select {
+            Some(rules) => {
+                let mut selection = RuleSelection::none();
+                selection.enable(rules);
+                selection
+            }
+            None => RuleSelection::default(),
+        };
+        selection.enable(&self.selectors.extend_select);
+        selection.enable(&overrides.extend_select);
+        selection.disable(&self.selectors.ignore);
+        selection.disable(&overrides.ignore);
+        selection.copy_severities(&self.settings.rules);
+        settings.rules = selection;
+        settings
+    }
+
+    /// The JSON Schema of the configuration file.
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(ConfigFile);
+        serde_json_string(&schema)
+    }
+}
+
+fn serde_json_string(schema: &schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    path: Option<&'t Path>,
+}
+
+impl Reader<'_> {
+    fn error(&self, range: Option<TextRange>, message: String) -> ConfigError {
+        let position = range.map(|range| {
+            let index = LineIndex::new(self.text);
+            let position = index.line_col(self.text, range.start(), ColumnUnit::Utf32);
+            (position.line + 1, position.col + 1)
+        });
+        ConfigError {
+            path: self.path.map(Path::to_owned),
+            position,
+            message,
+        }
+    }
+
+    fn spanned_error(&self, value: &Spanned<String>, message: String) -> ConfigError {
+        let span = value.span();
+        self.error(
+            Some(TextRange::new(span.start as u32, span.end as u32)),
+            message,
+        )
+    }
+
+    fn rules(
+        &self,
+        selectors: &Option<Vec<Spanned<String>>>,
+    ) -> Result<Vec<&'static RuleMeta>, ConfigError> {
+        let mut rules = Vec::new();
+        for selector in selectors.iter().flatten() {
+            let selected = registry::select(selector.get_ref())
+                .map_err(|unknown| self.spanned_error(selector, unknown.to_string()))?;
+            rules.extend(selected);
+        }
+        Ok(rules)
+    }
+
+    fn read(&self, file: ConfigFile) -> Result<Config, ConfigError> {
+        let mut settings = Settings::default();
+        let selectors = Selectors {
+            select: match &file.select {
+                Some(_) => Some(self.rules(&file.select)?),
+                None => None,
+            },
+            extend_select: self.rules(&file.extend_select)?,
+            ignore: self.rules(&file.ignore)?,
+        };
+        for (name, value) in file.severity.iter().flatten() {
+            let rule = registry::find(name).ok_or_else(|| {
+                let hint = did_you_mean(name, registry::all().map(|meta| meta.name))
+                    .map_or_else(String::new, |close| format!(": did you mean `{close}`?"));
+                self.error(
+                    self.key_range(name),
+                    format!("unknown rule `{name}` in [severity]{hint}"),
+                )
+            })?;
+            let severity = match value.as_str() {
+                Some("error") => Severity::Error,
+                Some("warning") => Severity::Warning,
+                Some("info") => Severity::Info,
+                _ => {
+                    return Err(self.error(
+                        self.key_range(name),
+                        format!("severity of `{name}` must be \"error\", \"warning\" or \"info\""),
+                    ));
+                }
+            };
+            settings.rules.set_severity(rule, severity);
+        }
+        if let Some(today) = &file.today {
+            let date: Date = today.get_ref().parse().map_err(|_| {
+                self.spanned_error(
+                    today,
+                    format!(
+                        "`today` must be a date such as 2026-11-27, not `{}`",
+                        today.get_ref()
+                    ),
+                )
+            })?;
+            settings.today = Some(date);
+        }
+        if let Some(timezone) = &file.timezone {
+            let name = timezone.get_ref();
+            let zone = match incident_syntax::parse_offset(name) {
+                Some(offset) => jiff::tz::Offset::from_seconds(offset.minutes * 60)
+                    .ok()
+                    .map(TimeZone::fixed),
+                None => TimeZone::get(name).ok(),
+            };
+            settings.default_timezone = zone.ok_or_else(|| {
+                self.spanned_error(timezone, format!("unknown timezone `{name}`: use an IANA name such as `Europe/Berlin` or an offset such as `+02:00`"))
+            })?;
+        }
+        if let Some(front_matter) = file.front_matter {
+            if let Some(keys) = front_matter.required_keys {
+                settings.required_keys = keys;
+            }
+            if let Some(severities) = front_matter.severities {
+                settings.severities = severities;
+            }
+            if let Some(statuses) = front_matter.statuses {
+                settings.statuses = statuses;
+            }
+            if let Some(over) = front_matter.over_statuses {
+                settings.over_statuses = over;
+            }
+        }
+        if let Some(blame) = file.blame_language {
+            settings.extra_blame_phrases = blame.extra_phrases.unwrap_or_default();
+        }
+        let mut sections = SectionTable::default();
+        for (alias, kind) in file.sections.iter().flatten() {
+            let kind_name = kind.as_str().unwrap_or_default();
+            let section_kind = SectionKind::KNOWN
+                .into_iter()
+                .find(|known| known.title().eq_ignore_ascii_case(kind_name))
+                .ok_or_else(|| {
+                    let hint = did_you_mean(kind_name, SectionKind::KNOWN.iter().map(|kind| kind.title()))
+                        .map_or_else(String::new, |close| format!(": did you mean `{}`?", close.to_lowercase()));
+                    self.error(
+                        self.key_range(alias),
+                        format!("section alias `{alias}` must name a section such as \"decide\" or \"timeline\"{hint}"),
+                    )
+                })?;
+            sections.add_alias(alias, section_kind);
+        }
+        settings.sections = sections;
+        Ok(Config {
+            path: self.path.map(Path::to_owned),
+            selectors,
+            settings,
+        })
+    }
+
+    /// Where a table key is written, found by its text (toml does not keep spans of map keys).
+    fn key_range(&self, key: &str) -> Option<TextRange> {
+        let quoted = format!("\"{key}\"");
+        let offset = self.text.find(&quoted).or_else(|| {
+            self.text
+                .match_indices(key)
+                .find(|(idx, _)| {
+                    self.text
+                        .get(idx + key.len()..)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map(|(idx, _)| idx)
+        })?;
+        Some(TextRange::new(offset as u32, (offset + key.len()) as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        Config::parse(text, Some(Path::new("incident-lint.toml")))
+            .map_or_else(|error| error.to_string(), |_| "ok".to_owned())
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        assert_eq!(
+            error("ignore = [\"missing-timline\"]\n"),
+            "incident-lint.toml:1:11: unknown rule `missing-timline`: did you mean `missing-timeline`?"
+        );
+        assert_eq!(
+            error("\n[severity]\nmissing-timline = \"info\"\n"),
+            "incident-lint.toml:3:1: unknown rule `missing-timline` in [severity]: did you mean `missing-timeline`?"
+        );
+        assert!(
+            error("select = \"all\"\n").starts_with("incident-lint.toml:1:10: invalid type"),
+            "{}",
+            error("select = \"all\"\n")
+        );
+        assert!(
+            error("selct = []\n").starts_with("incident-lint.toml:1:1: unknown field `selct`"),
+            "{}",
+            error("selct = []\n")
+        );
+        assert!(error("today = \"yesterday\"\n").contains("1:9: `today` must be a date"));
+        assert!(
+            error("[sections]\n\"Root cause\" = \"decied\"\n").contains("did you mean `decide`?")
+        );
+        assert!(error("select = [\n").starts_with("incident-lint.toml:"));
+    }
+
+    #[test]
+    fn selectors_replace_extend_and_ignore() {
+        let config = Config::parse(
+            "select = [\"INC3\"]\nextend-select = [\"decide-without-observe\"]\nignore = [\"empty-timeline\"]\n",
+            None,
+        );
+        let settings = config.map(|config| config.settings(&Selectors::default()));
+        let settings = settings.unwrap_or_default();
+        let enabled =
+            |name: &str| registry::find(name).is_some_and(|rule| settings.rules.is_enabled(rule));
+        assert!(enabled("missing-timeline"));
+        assert!(enabled("decide-without-observe"));
+        assert!(!enabled("empty-timeline"));
+        assert!(!enabled("rejected-without-reason"));
+    }
+
+    #[test]
+    fn aliases_and_vocabularies_are_read() {
+        let text = "today = \"2026-11-27\"\ntimezone = \"Europe/Berlin\"\n[sections]\n\"Root cause\" = \"decide\"\n[front-matter]\nseverities = [\"P1\", \"P2\"]\n";
+        let settings = Config::parse(text, None)
+            .map(|config| config.settings(&Selectors::default()))
+            .unwrap_or_default();
+        assert_eq!(settings.sections.kind_of("root cause"), SectionKind::Decide);
+        assert_eq!(settings.severities, vec!["P1".to_owned(), "P2".to_owned()]);
+        assert_eq!(
+            settings.today.map(|date| date.to_string()),
+            Some("2026-11-27".to_owned())
+        );
+    }
+}

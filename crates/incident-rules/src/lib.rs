@@ -1,0 +1,117 @@
+//! The lint rules that keep an incident write-up on the Observe-Orient-Decide-Act method.
+//!
+//! [`check`] parses a file, builds its model and runs every enabled rule; [`lint`] does the last
+//! step for a parse and model you already have. Each rule is one file in `rules/`, with its
+//! documentation, check and fix. Rules are pure: they read the model and report
+//! [`Diagnostic`]s; the command line and the language server turn those into output.
+
+mod config;
+mod context;
+mod diagnostic;
+mod fix;
+pub mod registry;
+mod render;
+mod rule;
+mod rules;
+mod settings;
+mod skeleton;
+mod suggest;
+mod suppression;
+
+use incident_model::{Incident, ModelOptions};
+use incident_syntax::Parse;
+
+pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors};
+pub use context::{LintContext, Report};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use fix::{FixedText, apply_fixes};
+pub use render::{render_plain, to_codespan};
+pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta};
+pub use settings::{RuleSelection, Settings};
+pub use suggest::{did_you_mean, is_placeholder};
+
+/// A checked file: its parse, its model and the diagnostics, sorted by position.
+pub struct Checked {
+    /// The syntax tree and errors.
+    pub parse: Parse,
+    /// The semantic model.
+    pub incident: Incident,
+    /// Every finding, syntax errors included, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses `text` with the settings' section names, builds its model and lints it.
+pub fn check(text: &str, settings: &Settings) -> Checked {
+    let parse = incident_syntax::parse_with(text, &settings.sections);
+    let options = ModelOptions {
+        default_timezone: settings.default_timezone.clone(),
+    };
+    let incident = Incident::build(&parse, &options);
+    let diagnostics = lint(&parse, &incident, settings);
+    Checked {
+        parse,
+        incident,
+        diagnostics,
+    }
+}
+
+/// Runs every enabled rule on one file and applies its directives. Syntax errors come first
+/// among findings at the same position.
+pub fn lint(parse: &Parse, incident: &Incident, settings: &Settings) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = parse
+        .errors()
+        .iter()
+        .map(rules::syntax_error::diagnostic)
+        .collect();
+    for rule in registry::rules() {
+        let Check::File(check) = rule.check else {
+            continue;
+        };
+        if !settings.rules.is_enabled(rule.meta) {
+            continue;
+        }
+        let mut cx = LintContext::new(parse, incident, settings, rule.meta);
+        check(&mut cx);
+        diagnostics.extend(cx.into_diagnostics());
+    }
+    suppression::apply(parse, incident, settings, &mut diagnostics);
+    diagnostics.sort_by_key(|diagnostic| {
+        (
+            diagnostic.range.start(),
+            diagnostic.range.end(),
+            diagnostic.rule.code,
+        )
+    });
+    diagnostics
+}
+
+/// The outcome of fixing a file until no fix applies.
+#[derive(Clone, Debug)]
+pub struct FixOutcome {
+    /// The fixed text.
+    pub text: String,
+    /// How many fixes were applied over all rounds.
+    pub applied: usize,
+}
+
+/// Applies fixes up to `allowed` applicability, re-checking after each round, until none
+/// applies or a few rounds have passed (fixes that keep producing work stop there).
+pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability) -> FixOutcome {
+    const MAX_ROUNDS: usize = 5;
+    let mut current = text.to_owned();
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let checked = check(&current, settings);
+        match apply_fixes(&current, &checked.diagnostics, allowed) {
+            Some(fixed) => {
+                applied += fixed.applied;
+                current = fixed.text;
+            }
+            None => break,
+        }
+    }
+    FixOutcome {
+        text: current,
+        applied,
+    }
+}

@@ -1,0 +1,161 @@
+//! `decide-without-observe`: a hypothesis decided before anything was observed.
+
+use incident_model::{Incident, Section};
+use incident_syntax::{IdPrefix, SectionKind, TextRange};
+
+use crate::context::LintContext;
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::rule::{Check, declare_rule};
+use crate::skeleton;
+use crate::suggest::is_placeholder;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a Decide section, or a hypothesis, in an investigation loop that has no Observe
+    /// section before it, or whose Observe section records nothing.
+    ///
+    /// ## Why is this bad?
+    /// Under pressure, people jump to the cause they saw last time and skip the logs.
+    /// A hypothesis decided before looking is a guess: it sends the team down the wrong path
+    /// and makes everything after it harder to trust.
+    /// Observe first: what is up, what is down, what the logs say.
+    ///
+    /// ## Example
+    /// ```incident
+    /// ## Decide
+    ///
+    /// - H1: the database ran out of connections again
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```incident
+    /// ## Observe
+    ///
+    /// - down: checkout-api
+    /// - O1: checkout-api log says `too many clients already`
+    ///
+    /// ## Decide
+    ///
+    /// - H1: the connection pool is exhausted [O1]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix inserts an Observe section with placeholders to fill in, so it is unsafe; the
+    /// finding stays until the section records something.
+    code: "INC101",
+    name: "decide-without-observe",
+    severity: Error,
+    group: Default,
+    fix: Unsafe,
+}
+
+pub(crate) const CHECK: Check = Check::File(check);
+
+const HELP: &str = "observe first: write down what is up, what is down and what the logs say \
+(`- O1: ...`), then decide on a hypothesis that cites those observations";
+
+fn check(cx: &mut LintContext<'_>) {
+    let incident = cx.incident;
+    for ooda_loop in &incident.loops {
+        let sections: Vec<&Section> = ooda_loop
+            .sections
+            .iter()
+            .filter_map(|&index| incident.sections.get(index))
+            .collect();
+        let observe = sections.iter().find(|section| section.kind == SectionKind::Observe);
+        for decide in sections.iter().filter(|section| section.kind == SectionKind::Decide) {
+            let loop_number = ooda_loop.index + 1;
+            let heading = decide.name.as_ref().map_or(decide.heading_range, |name| name.range);
+            match observe {
+                Some(observe) if observe.index < decide.index => {
+                    if records_something(cx.text(), incident, observe) {
+                        continue;
+                    }
+                    let observe_heading = observe.name.as_ref().map_or(observe.heading_range, |name| name.range);
+                    cx.report(heading, format!("decided before observing: the Observe section of loop {loop_number} records nothing"))
+                        .label(observe_heading, "this Observe section is empty")
+                        .help(HELP);
+                }
+                _ => {
+                    let first = sections.first().map_or(decide.range.start(), |section| section.range.start());
+                    let fix = observe_skeleton(cx.text(), incident, first);
+                    cx.report(heading, format!("decided before observing: loop {loop_number} has no Observe section"))
+                        .label(TextRange::empty(first), format!("loop {loop_number} starts here, without Observe"))
+                        .help(HELP)
+                        .fix(fix);
+                }
+            }
+        }
+    }
+    // Hypotheses written outside any loop, before anything was observed.
+    let first_observation = incident
+        .sections
+        .iter()
+        .filter(|section| section.kind == SectionKind::Observe && records_something(cx.text(), incident, section))
+        .map(|section| section.range.start())
+        .min();
+    for hypothesis in incident.definitions.iter().filter(|definition| definition.prefix == IdPrefix::Hypothesis) {
+        let section = hypothesis.section.and_then(|index| incident.sections.get(index));
+        let in_loop = section.is_some_and(|section| section.loop_index.is_some());
+        let observed_before = first_observation.is_some_and(|start| start < hypothesis.range.start());
+        if !in_loop && !observed_before {
+            cx.report(
+                hypothesis.id.range,
+                format!("hypothesis {} is decided before anything was observed", hypothesis.id.value),
+            )
+            .help(HELP);
+        }
+    }
+}
+
+/// Whether an Observe section holds anything but placeholders: an observation, a status line,
+/// or other text.
+fn records_something(text: &str, incident: &Incident, section: &Section) -> bool {
+    let in_section = |range: TextRange| section.range.contains_range(range);
+    let observed = incident.definitions.iter().any(|definition| {
+        in_section(definition.range) && definition.text.as_ref().is_some_and(|text| !is_placeholder(&text.value))
+    });
+    let inventoried = incident.status_lines.iter().any(|status| {
+        in_section(status.range) && status.systems.iter().any(|system| !is_placeholder(&system.value))
+    });
+    if observed || inventoried {
+        return true;
+    }
+    // Free text counts too, as long as it is not a placeholder or an empty item.
+    let body = text.get(section.heading_range.end() as usize..section.range.end() as usize).unwrap_or_default();
+    body.lines().any(|line| {
+        let content = line.trim().trim_start_matches(['-', '*', '+']).trim();
+        let content = content
+            .split_once(':')
+            .filter(|(label, _)| label.len() <= 12 && !label.contains(' ') || is_label(label))
+            .map_or(content, |(_, rest)| rest);
+        !is_placeholder(content)
+    })
+}
+
+fn is_label(label: &str) -> bool {
+    incident_syntax::vocabulary::ITEM_LABELS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(label.trim()))
+}
+
+/// Inserts an Observe section with placeholders at `offset`, the start of the loop.
+fn observe_skeleton(text: &str, incident: &Incident, offset: u32) -> Fix {
+    let next = skeleton::next_id(incident, IdPrefix::Observation);
+    let block = skeleton::lines(
+        text,
+        &[
+            "## Observe".to_owned(),
+            String::new(),
+            "- up: TODO".to_owned(),
+            "- down: TODO".to_owned(),
+            format!("- O{next}: TODO what do the logs say?"),
+            String::new(),
+        ],
+    );
+    Fix {
+        title: "insert an Observe section before deciding".to_owned(),
+        edits: vec![Edit::insert(offset, block)],
+        applicability: Applicability::Unsafe,
+    }
+}

@@ -1,0 +1,126 @@
+//! The settings rules read: which rules run, at what severity, and the team's vocabularies.
+
+use std::collections::{HashMap, HashSet};
+
+use incident_syntax::SectionTable;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::diagnostic::Severity;
+use crate::registry;
+use crate::rule::{Group, RuleMeta};
+
+/// The keys the front matter must have unless configured otherwise.
+pub const DEFAULT_REQUIRED_KEYS: [&str; 5] = ["id", "title", "severity", "status", "started"];
+/// The default severity vocabulary.
+pub const DEFAULT_SEVERITIES: [&str; 5] = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"];
+/// The default status vocabulary.
+pub const DEFAULT_STATUSES: [&str; 4] = ["investigating", "mitigated", "resolved", "closed"];
+/// The statuses that mean the incident is over, so the write-up is a post-mortem.
+pub const DEFAULT_OVER_STATUSES: [&str; 2] = ["resolved", "closed"];
+
+/// Which rules run and at which severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSelection {
+    enabled: HashSet<&'static str>,
+    severities: HashMap<&'static str, Severity>,
+}
+
+impl Default for RuleSelection {
+    fn default() -> RuleSelection {
+        RuleSelection {
+            enabled: registry::all()
+                .filter(|meta| meta.group == Group::Default)
+                .map(|meta| meta.code)
+                .collect(),
+            severities: HashMap::new(),
+        }
+    }
+}
+
+impl RuleSelection {
+    /// No rule at all (the start of a `select` that replaces the defaults).
+    pub fn none() -> RuleSelection {
+        RuleSelection {
+            enabled: HashSet::new(),
+            severities: HashMap::new(),
+        }
+    }
+
+    /// Turns on every rule in `rules`.
+    pub fn enable(&mut self, rules: &[&'static RuleMeta]) {
+        self.enabled.extend(rules.iter().map(|meta| meta.code));
+    }
+
+    /// Turns off every rule in `rules`.
+    pub fn disable(&mut self, rules: &[&'static RuleMeta]) {
+        for meta in rules {
+            self.enabled.remove(meta.code);
+        }
+    }
+
+    /// Reports `rule` at `severity`, whatever its default.
+    pub fn set_severity(&mut self, rule: &'static RuleMeta, severity: Severity) {
+        self.severities.insert(rule.code, severity);
+    }
+
+    /// Whether `rule` runs. Syntax errors are always reported.
+    pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
+        self.enabled.contains(rule.code) || rule.code == crate::rules::syntax_error::RULE.code
+    }
+
+    /// Takes over the severities configured in `other`.
+    pub(crate) fn copy_severities(&mut self, other: &RuleSelection) {
+        self.severities.extend(
+            other
+                .severities
+                .iter()
+                .map(|(code, severity)| (*code, *severity)),
+        );
+    }
+
+    /// The configured severity of `rule`, if configuration overrides its own.
+    pub fn configured_severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        self.severities.get(rule.code).copied()
+    }
+}
+
+/// Everything configurable that rules read.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Which rules run.
+    pub rules: RuleSelection,
+    /// Front matter keys that must be present.
+    pub required_keys: Vec<String>,
+    /// Accepted `severity` values.
+    pub severities: Vec<String>,
+    /// Accepted `status` values.
+    pub statuses: Vec<String>,
+    /// Statuses that mean the incident is over, so post-mortem rules apply.
+    pub over_statuses: Vec<String>,
+    /// Blame phrases to flag in addition to the built-in ones.
+    pub extra_blame_phrases: Vec<String>,
+    /// Section names, with the team's aliases.
+    pub sections: SectionTable,
+    /// The timezone of times when the front matter names none.
+    pub default_timezone: TimeZone,
+    /// The date overdue actions are measured against; `None` skips that rule.
+    pub today: Option<Date>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        let strings = |values: &[&str]| values.iter().map(|value| (*value).to_owned()).collect();
+        Settings {
+            rules: RuleSelection::default(),
+            required_keys: strings(&DEFAULT_REQUIRED_KEYS),
+            severities: strings(&DEFAULT_SEVERITIES),
+            statuses: strings(&DEFAULT_STATUSES),
+            over_statuses: strings(&DEFAULT_OVER_STATUSES),
+            extra_blame_phrases: Vec::new(),
+            sections: SectionTable::default(),
+            default_timezone: TimeZone::UTC,
+            today: None,
+        }
+    }
+}

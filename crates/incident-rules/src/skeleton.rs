@@ -1,0 +1,108 @@
+//! Text that fixes insert: section skeletons placed where the method expects them, written
+//! with the file's own line endings.
+
+use incident_model::{Incident, Milestone};
+use incident_syntax::{IdPrefix, SectionKind};
+
+use crate::diagnostic::Edit;
+
+/// The line ending the file uses most: `\r\n` if any line ends with it, else `\n`.
+pub(crate) fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// Joins `lines` with the file's line ending, ending with one.
+pub(crate) fn lines(text: &str, lines: &[String]) -> String {
+    let eol = line_ending(text);
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line);
+        out.push_str(eol);
+    }
+    out
+}
+
+/// An edit that inserts a whole section (`block`, ending with a line break) before the first
+/// section of one of `before` kinds, or at the end of the file, with a blank line around it.
+pub(crate) fn insert_section(
+    text: &str,
+    incident: &Incident,
+    block: &str,
+    before: &[SectionKind],
+) -> Edit {
+    let eol = line_ending(text);
+    let next = incident
+        .sections
+        .iter()
+        .find(|section| before.contains(&section.kind));
+    match next {
+        Some(section) => Edit::insert(section.range.start(), format!("{block}{eol}")),
+        None => {
+            let mut prefix = String::new();
+            if !text.is_empty() && !text.ends_with('\n') && !text.ends_with('\r') {
+                prefix.push_str(eol);
+            }
+            if !text.is_empty() && !text.ends_with(&format!("{eol}{eol}")) {
+                prefix.push_str(eol);
+            }
+            Edit::insert(text.len() as u32, format!("{prefix}{block}"))
+        }
+    }
+}
+
+/// The sections that come after `kind` in a complete write-up, for placing a missing section.
+pub(crate) fn sections_after(kind: SectionKind) -> Vec<SectionKind> {
+    let position = SectionKind::KNOWN
+        .iter()
+        .position(|known| *known == kind)
+        .unwrap_or(0);
+    SectionKind::KNOWN
+        .iter()
+        .skip(position + 1)
+        .copied()
+        .collect()
+}
+
+/// The next free number for observation or hypothesis IDs.
+pub(crate) fn next_id(incident: &Incident, prefix: IdPrefix) -> u32 {
+    incident
+        .definitions
+        .iter()
+        .filter(|definition| definition.prefix == prefix)
+        .filter_map(|definition| definition.id.value.get(1..)?.parse::<u32>().ok())
+        .max()
+        .map_or(1, |max| max + 1)
+}
+
+/// Timeline entries for the milestones the front matter records, in order, or a single
+/// entry to fill in when it records none.
+pub(crate) fn timeline_entries(incident: &Incident) -> Vec<String> {
+    let zone = &incident.timezone.zone;
+    let started_day = incident
+        .metadata
+        .milestone(Milestone::Started)
+        .map(|started| started.with_time_zone(zone.clone()).date());
+    let entries: Vec<String> = Milestone::ALL
+        .into_iter()
+        .filter_map(|milestone| {
+            let at = incident
+                .metadata
+                .milestone(milestone)?
+                .with_time_zone(zone.clone());
+            let time = if Some(at.date()) == started_day {
+                at.strftime("%H:%M").to_string()
+            } else {
+                at.strftime("%Y-%m-%d %H:%M").to_string()
+            };
+            Some(format!(
+                "- {time} incident {name} [{name}]",
+                name = milestone.name()
+            ))
+        })
+        .collect();
+    if entries.is_empty() {
+        vec!["- HH:MM first sign of trouble [started]".to_owned()]
+    } else {
+        entries
+    }
+}
