@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use incident_model::{Incident, ModelOptions, Outcome};
 use incident_syntax::{ColumnUnit, LineIndex, Parse};
 
-use crate::source::read_source;
+use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
 
 /// Inspects every file; files that cannot be read are reported and skipped (exit code 2).
 pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut failed = false;
     for path in paths {
-        let text = match read_source(path) {
+        let text = match read_source(path, DEFAULT_MAX_FILE_BYTES) {
             Ok(text) => text,
             Err(error) => {
                 eprintln!("error: {error}");

@@ -1,38 +1,45 @@
 //! `incident-lint`: checks incident write-ups against the Observe-Orient-Decide-Act method.
 
+mod check;
+mod cli;
+mod configs;
+mod discover;
 mod inspect;
+mod output;
+mod rules_cmd;
 mod source;
+mod write;
 
-use std::path::PathBuf;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 
-/// Checks incident write-ups: observe before deciding, give reasons for rejected hypotheses,
-/// keep a timeline, follow up with actions.
-#[derive(Parser)]
-#[command(name = "incident-lint", version, about, long_about = None)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Parse incident files and show what the tool reads in them.
-    Inspect {
-        /// Files to read (`*.incident`, `*.incident.md`).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Print the syntax tree and the model as JSON, one document per line.
-        #[arg(long)]
-        json: bool,
-    },
-}
+use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Inspect { paths, json } => inspect::run(&paths, json),
+        None => check::run(&cli.check),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Rules { format }) => rules_cmd::list(format),
+        Some(Command::Explain { rule }) => rules_cmd::explain(&rule),
+        Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "incident-lint", &mut io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Manpage) => {
+            let mut out = io::stdout().lock();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(error) => {
+                    let _ = writeln!(io::stderr(), "error: cannot write the man page: {error}");
+                    ExitCode::from(check::EXIT_ERROR)
+                }
+            }
+        }
     }
 }

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 
 use incident_syntax::{ColumnUnit, LineIndex};
 
-/// Files larger than this are refused rather than parsed.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused rather than parsed, unless configured otherwise.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a file could not be read as an incident.
 #[derive(Debug)]
+#[allow(missing_docs)] // The fields are named for what they hold.
 pub enum SourceError {
     /// The file could not be opened or read.
     Io { path: PathBuf, error: io::Error },
@@ -22,8 +23,12 @@ pub enum SourceError {
         column: u32,
         byte: u8,
     },
-    /// The file is larger than [`MAX_FILE_BYTES`].
-    TooLarge { path: PathBuf, size: u64 },
+    /// The file is larger than the limit.
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -42,9 +47,9 @@ impl fmt::Display for SourceError {
                 "{}:{line}:{column}: file is not valid UTF-8 (byte 0x{byte:02x}): save it as UTF-8",
                 path.display()
             ),
-            SourceError::TooLarge { path, size } => write!(
+            SourceError::TooLarge { path, size, limit } => write!(
                 f,
-                "{}: file is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes",
+                "{}: file is {size} bytes, more than the limit of {limit} bytes (see --max-file-size)",
                 path.display()
             ),
         }
@@ -53,8 +58,8 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
-/// Reads `path` as UTF-8 text.
-pub fn read_source(path: &Path) -> Result<String, SourceError> {
+/// Reads `path` as UTF-8 text, refusing files larger than `max_bytes`.
+pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, SourceError> {
     let io_error = |error| SourceError::Io {
         path: path.to_owned(),
         error,
@@ -66,10 +71,11 @@ pub fn read_source(path: &Path) -> Result<String, SourceError> {
             "is a directory",
         )));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    if metadata.len() > max_bytes {
         return Err(SourceError::TooLarge {
             path: path.to_owned(),
             size: metadata.len(),
+            limit: max_bytes,
         });
     }
     let bytes = fs::read(path).map_err(io_error)?;

@@ -79,10 +79,14 @@ fn check(cx: &mut LintContext<'_>) {
                 _ => {
                     let first = sections.first().map_or(decide.range.start(), |section| section.range.start());
                     let fix = observe_skeleton(cx.text(), incident, first);
-                    cx.report(heading, format!("decided before observing: loop {loop_number} has no Observe section"))
-                        .label(TextRange::empty(first), format!("loop {loop_number} starts here, without Observe"))
+                    let mut report = cx
+                        .report(heading, format!("decided before observing: loop {loop_number} has no Observe section"))
                         .help(HELP)
                         .fix(fix);
+                    if first < decide.range.start() {
+                        report = report.label(TextRange::empty(first), format!("loop {loop_number} starts here, without Observe"));
+                    }
+                    drop(report);
                 }
             }
         }

@@ -1,0 +1,348 @@
+//! The check command: find files, lint them in parallel, fix or diff, report, and choose the
+//! exit status.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use incident_rules::{
+    Applicability, Selectors, Settings, Severity, check, fix_until_stable, registry,
+};
+use jiff::civil::Date;
+
+use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
+use crate::configs::ConfigResolver;
+use crate::discover::{Input, discover};
+use crate::output::{
+    FileReport, HumanOptions, Summary, write_reports, write_statistics, write_summary,
+};
+use crate::source::{decode, read_source};
+use crate::write::write_atomically;
+
+/// Exit status: no error-level findings.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: findings.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage, configuration or file errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// A file ready to check: its text and settings.
+struct Job {
+    input: Input,
+    text: String,
+    settings: Settings,
+}
+
+/// What checking one file produced.
+struct Outcome {
+    report: FileReport,
+    fixed: usize,
+    diff: Option<String>,
+    write_error: Option<String>,
+}
+
+/// Runs the check command.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let overrides = match selectors(args) {
+        Ok(overrides) => overrides,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let today = match &args.today {
+        Some(text) => match text.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                eprintln!("error: --today must be a date such as 2026-11-27, not `{text}`");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        },
+        None => None,
+    };
+    let mut failed = false;
+    let discovery = discover(&args.paths, args.stdin_filename.as_deref());
+    for error in &discovery.errors {
+        eprintln!("error: {error}");
+        failed = true;
+    }
+    for directory in &discovery.empty_directories {
+        if !args.quiet {
+            eprintln!(
+                "warning: no incident files (*.incident, *.incident.md) in {}",
+                directory.display()
+            );
+        }
+    }
+    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
+    let mut jobs = Vec::new();
+    let mut stdin_text: Option<String> = None;
+    let mut config_errors_seen = std::collections::HashSet::new();
+    for input in discovery.inputs {
+        let text = match &input {
+            Input::File(path) => {
+                read_source(path, args.max_file_size).map_err(|error| error.to_string())
+            }
+            Input::Stdin(name) => read_stdin(name, &mut stdin_text),
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: {error}");
+                failed = true;
+                continue;
+            }
+        };
+        let config = match resolver.for_file(input.display_path()) {
+            Ok(config) => config,
+            Err(error) => {
+                let message = error.to_string();
+                if config_errors_seen.insert(message.clone()) {
+                    eprintln!("error: {message}");
+                }
+                failed = true;
+                continue;
+            }
+        };
+        let mut settings = config.settings(&overrides);
+        settings.today = today.or(settings.today).or_else(|| {
+            Some(
+                jiff::ZonedDateTime::now()
+                    .with_time_zone(settings.default_timezone.clone())
+                    .date(),
+            )
+        });
+        jobs.push(Job {
+            input,
+            text,
+            settings,
+        });
+    }
+
+    let outcomes = check_in_parallel(jobs, args);
+    let mut reports = Vec::with_capacity(outcomes.len());
+    let mut fixed = 0;
+    let mut stdout = io::stdout().lock();
+    for outcome in outcomes {
+        fixed += outcome.fixed;
+        if let Some(error) = outcome.write_error {
+            eprintln!("error: {error}");
+            failed = true;
+        }
+        if let Some(diff) = outcome.diff {
+            if write_or_quit(&mut stdout, diff.as_bytes()).is_err() {
+                return ExitCode::SUCCESS;
+            }
+        }
+        reports.push(outcome.report);
+    }
+    let color = use_color(args.color);
+    let human = HumanOptions { color };
+    // With --diff the diff is the output, and fixed standard input is the output of --fix;
+    // findings then go to standard error, for people.
+    let fixes_standard_input = args.fix && reports.iter().any(|report| report.is_standard_input);
+    let printed = if args.diff || fixes_standard_input {
+        let mut stderr = io::stderr().lock();
+        write_reports(&mut stderr, OutputFormat::Concise, &reports, &human)
+    } else {
+        write_reports(&mut stdout, args.format, &reports, &human)
+    };
+    if let Err(error) = printed {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: cannot write output: {error}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    if args.statistics {
+        let _ = write_statistics(&mut stdout, &reports);
+    }
+    if args.format == OutputFormat::Human && !args.quiet && !args.diff && !fixes_standard_input {
+        let fixable = |applicability: Applicability| {
+            reports
+                .iter()
+                .flat_map(|report| &report.diagnostics)
+                .filter(|diagnostic| {
+                    diagnostic
+                        .fix
+                        .as_ref()
+                        .is_some_and(|fix| fix.applicability == applicability)
+                })
+                .count()
+        };
+        let summary = Summary {
+            files: reports.len(),
+            fixed,
+            fixable: if args.fix {
+                0
+            } else {
+                fixable(Applicability::Safe)
+            },
+            unsafe_fixable: if args.fix && args.unsafe_fixes {
+                0
+            } else {
+                fixable(Applicability::Unsafe)
+            },
+        };
+        let _ = write_summary(&mut stdout, &reports, &summary, color);
+    }
+    let _ = stdout.flush();
+    let errors = count(&reports, Severity::Error);
+    let warnings = count(&reports, Severity::Warning);
+    if failed {
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    if !args.exit_zero && (errors > 0 || too_many_warnings) {
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    ExitCode::from(EXIT_CLEAN)
+}
+
+fn count(reports: &[FileReport], severity: Severity) -> usize {
+    reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .filter(|diagnostic| diagnostic.severity == severity)
+        .count()
+}
+
+/// Resolves `--select`, `--extend-select` and `--ignore`.
+fn selectors(args: &CheckArgs) -> Result<Selectors, String> {
+    let resolve = |selectors: &[String]| -> Result<Vec<_>, String> {
+        let mut rules = Vec::new();
+        for selector in selectors {
+            rules.extend(
+                registry::select(selector)
+                    .map_err(|unknown| format!("{unknown} (in the command line)"))?,
+            );
+        }
+        Ok(rules)
+    };
+    Ok(Selectors {
+        select: args.select.as_deref().map(resolve).transpose()?,
+        extend_select: resolve(&args.extend_select)?,
+        ignore: resolve(&args.ignore)?,
+    })
+}
+
+fn read_stdin(name: &Path, cache: &mut Option<String>) -> Result<String, String> {
+    if let Some(text) = cache {
+        return Ok(text.clone());
+    }
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("{}: cannot read standard input: {error}", name.display()))?;
+    let text = decode(name, bytes).map_err(|error| error.to_string())?;
+    *cache = Some(text.clone());
+    Ok(text)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn write_or_quit(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    out.write_all(bytes)
+}
+
+/// Checks every job on a pool of threads; results come back in input order.
+fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs) -> Vec<Outcome> {
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, jobs.len().max(1));
+    let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else {
+                        break;
+                    };
+                    let outcome = check_one(job, args);
+                    if let Some(slot) = slots.get(index) {
+                        if let Ok(mut slot) = slot.lock() {
+                            *slot = Some(outcome);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().ok().flatten())
+        .collect()
+}
+
+fn check_one(job: &Job, args: &CheckArgs) -> Outcome {
+    let path = job.input.display_path().display().to_string();
+    let is_standard_input = matches!(job.input, Input::Stdin(_));
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    if !(args.fix || args.diff) {
+        let checked = check(&job.text, &job.settings);
+        return Outcome {
+            report: FileReport::new(path, job.text.clone(), checked.diagnostics)
+                .with_standard_input(is_standard_input),
+            fixed: 0,
+            diff: None,
+            write_error: None,
+        };
+    }
+    let fixed = fix_until_stable(&job.text, &job.settings, allowed);
+    let remaining = check(&fixed.text, &job.settings).diagnostics;
+    let mut outcome = Outcome {
+        report: FileReport::new(path.clone(), fixed.text.clone(), remaining)
+            .with_standard_input(is_standard_input),
+        fixed: fixed.applied,
+        diff: None,
+        write_error: None,
+    };
+    if fixed.text == job.text {
+        return outcome;
+    }
+    if args.diff {
+        outcome.diff = Some(unified_diff(&path, &job.text, &fixed.text));
+        return outcome;
+    }
+    match &job.input {
+        Input::File(file) => {
+            if let Err(error) = write_atomically(file, &fixed.text) {
+                outcome.write_error = Some(format!(
+                    "{}: cannot write the fixed file: {error}",
+                    file.display()
+                ));
+            }
+        }
+        Input::Stdin(_) => {
+            // Fixed standard input goes to standard output, in place of the findings.
+            outcome.diff = Some(fixed.text.clone());
+        }
+    }
+    outcome
+}
+
+/// A unified diff of `old` and `new` for `path`.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}

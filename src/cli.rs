@@ -1,0 +1,163 @@
+//! The command line's arguments, defined once for parsing, help, completions and the man page.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Checks incident write-ups: observe before deciding, give reasons for rejected hypotheses,
+/// keep a timeline, follow up with actions.
+#[derive(Parser, Debug)]
+#[command(
+    name = "incident-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 when no finding is an error (and warnings stay within --max-warnings), \
+1 when there are such findings, 2 for usage, configuration and file errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint incident files (the default command).
+    Check(CheckArgs),
+    /// List every rule: code, name, severity, group, fix.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation, with examples.
+    Explain {
+        /// The rule's code (`INC101`) or name (`decide-without-observe`).
+        rule: String,
+    },
+    /// Parse incident files and show what the tool reads in them.
+    Inspect {
+        /// Files to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the syntax tree and the model as JSON, one document per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Manpage,
+}
+
+/// Which files to check and how to report.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CheckArgs {
+    /// Files or directories to check; directories are searched for `*.incident` and `*.incident.md`,
+    /// honoring `.gitignore`. `-` reads standard input. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Apply safe fixes.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (placeholders, reordering); implies nothing without `--fix` or `--diff`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+    /// Rules to run instead of the configured ones: codes, code prefixes, names, `default`, `pedantic`, `all`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of looking for `incident-lint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// The date overdue actions are measured against (`YYYY-MM-DD`); default: today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Print nothing but the findings (no summary).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how many findings each rule reported.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit with status 1 when there are more than this many warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Exit with status 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The file name to use for standard input, for messages and configuration lookup.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// When to use colors in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// Number of threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Output formats of the check command.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// Annotated source for people.
+    #[default]
+    Human,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// One JSON object per finding, per line.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands, shown as annotations on pull requests.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// Reviewdog diagnostic format (rdjsonl: one diagnostic per line).
+    Rdjson,
+}
+
+/// Output formats of the rules command.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesFormat {
+    /// A table.
+    Text,
+    /// A JSON array.
+    Json,
+}
+
+/// When to color output.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

@@ -1,0 +1,87 @@
+//! Finding each file's `incident-lint.toml`: the nearest one in its directory or above.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use incident_rules::{CONFIG_FILE_NAME, Config, ConfigError};
+
+/// Where configurations come from, with the files already read.
+pub struct ConfigResolver {
+    mode: Mode,
+    /// Directory → the configuration file that applies there, if any.
+    file_for_directory: HashMap<PathBuf, Option<PathBuf>>,
+    /// Configuration file → its reading.
+    read: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+}
+
+enum Mode {
+    /// Look for the nearest file.
+    Discover,
+    /// One file given on the command line, for every input.
+    Explicit(Result<Arc<Config>, ConfigError>),
+    /// No configuration at all.
+    Isolated,
+}
+
+impl ConfigResolver {
+    /// A resolver that uses `explicit` when given, none when `isolated`, else discovers files.
+    pub fn new(explicit: Option<&Path>, isolated: bool) -> ConfigResolver {
+        let mode = match (explicit, isolated) {
+            (Some(path), _) => Mode::Explicit(read_config(path).map(Arc::new)),
+            (None, true) => Mode::Isolated,
+            (None, false) => Mode::Discover,
+        };
+        ConfigResolver {
+            mode,
+            file_for_directory: HashMap::new(),
+            read: HashMap::new(),
+        }
+    }
+
+    /// The configuration for a file at `path` (which need not exist, for standard input).
+    pub fn for_file(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        match &self.mode {
+            Mode::Explicit(config) => return config.clone(),
+            Mode::Isolated => return Ok(Arc::new(Config::default())),
+            Mode::Discover => {}
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let directory = absolute
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_owned);
+        let Some(config_path) = self.config_file_for(&directory) else {
+            return Ok(Arc::new(Config::default()));
+        };
+        self.read
+            .entry(config_path.clone())
+            .or_insert_with(|| read_config(&config_path).map(Arc::new))
+            .clone()
+    }
+
+    fn config_file_for(&mut self, directory: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.file_for_directory.get(directory) {
+            return found.clone();
+        }
+        let candidate = directory.join(CONFIG_FILE_NAME);
+        let found = if candidate.is_file() {
+            Some(candidate)
+        } else {
+            directory
+                .parent()
+                .and_then(|parent| self.config_file_for(parent))
+        };
+        self.file_for_directory
+            .insert(directory.to_owned(), found.clone());
+        found
+    }
+}
+
+fn read_config(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+        path: Some(path.to_owned()),
+        position: None,
+        message: format!("cannot read configuration: {error}"),
+    })?;
+    Config::parse(&text, Some(path))
+}

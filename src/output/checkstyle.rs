@@ -1,0 +1,35 @@
+//! Checkstyle XML, read by many CI dashboards.
+
+use std::io::{self, Write};
+
+use incident_rules::Severity;
+use incident_syntax::ColumnUnit;
+
+use super::{FileReport, message_with_help, xml_escape};
+
+/// One `<file>` per checked file with an `<error>` per finding.
+pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+    for report in reports {
+        writeln!(out, r#"  <file name="{}">"#, xml_escape(&report.path))?;
+        for diagnostic in &report.diagnostics {
+            let span = report.span(diagnostic.range, ColumnUnit::Utf32);
+            let severity = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            writeln!(
+                out,
+                r#"    <error line="{}" column="{}" severity="{severity}" message="{}" source="incident-lint.{}"/>"#,
+                span.start_line,
+                span.start_column,
+                xml_escape(&message_with_help(diagnostic)),
+                diagnostic.code()
+            )?;
+        }
+        writeln!(out, "  </file>")?;
+    }
+    writeln!(out, "</checkstyle>")
+}

@@ -1,0 +1,148 @@
+//! Output for people: annotated source, one line per finding, a summary and statistics.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Config};
+use incident_rules::{Severity, to_codespan};
+use incident_syntax::ColumnUnit;
+
+use super::{FileReport, count};
+
+/// Annotated source, as codespan-reporting renders it.
+pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {
+    let config = Config::default();
+    for report in reports {
+        let file = SimpleFile::new(report.path.as_str(), report.text.as_str());
+        for diagnostic in &report.diagnostics {
+            let mut buffer = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(diagnostic))
+                .map_err(|error| io::Error::other(error.to_string()))?;
+            buffer.reset()?;
+            out.write_all(buffer.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+/// One line per finding: `path:line:col: severity[CODE] message`.
+pub fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            let span = report.span(diagnostic.range, ColumnUnit::Utf32);
+            let fixable = if diagnostic.fix.is_some() {
+                " [fixable]"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}{fixable}",
+                report.path,
+                span.start_line,
+                span.start_column,
+                diagnostic.severity,
+                diagnostic.code(),
+                diagnostic.message
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// What a run did, for the closing line.
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Fixes applied (or shown, with `--diff`).
+    pub fixed: usize,
+    /// Remaining findings with a safe fix.
+    pub fixable: usize,
+    /// Remaining findings with an unsafe fix.
+    pub unsafe_fixable: usize,
+}
+
+/// The closing summary: counts by severity and what `--fix` would do.
+pub fn write_summary(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+    color: bool,
+) -> io::Result<()> {
+    let errors = count(reports, Severity::Error);
+    let warnings = count(reports, Severity::Warning);
+    let infos = count(reports, Severity::Info);
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut line = String::new();
+    if summary.fixed > 0 {
+        line.push_str(&format!("Fixed {}. ", plural(summary.fixed, "finding")));
+    }
+    let found: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "note")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    let files = plural(summary.files, "file");
+    match found.as_slice() {
+        [] => line.push_str(&format!("All checks passed ({files} checked).")),
+        [only] => line.push_str(&format!("Found {only} in {files}.")),
+        [init @ .., last] => {
+            line.push_str(&format!("Found {} and {last} in {files}.", init.join(", ")))
+        }
+    }
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    buffer.set_color(ColorSpec::new().set_bold(true))?;
+    write!(buffer, "{line}")?;
+    buffer.reset()?;
+    writeln!(buffer)?;
+    if summary.fixable > 0 {
+        writeln!(
+            buffer,
+            "{} can be fixed with `--fix`.",
+            plural(summary.fixable, "finding")
+        )?;
+    }
+    if summary.unsafe_fixable > 0 {
+        writeln!(
+            buffer,
+            "{} more can be fixed with `--fix --unsafe-fixes` (placeholders or reordering to review).",
+            summary.unsafe_fixable
+        )?;
+    }
+    out.write_all(buffer.as_slice())
+}
+
+/// How many findings each rule reported, most first.
+pub fn write_statistics(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut by_rule: BTreeMap<(&str, &str), (usize, bool)> = BTreeMap::new();
+    for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+        let entry = by_rule
+            .entry((diagnostic.code(), diagnostic.name()))
+            .or_insert((0, false));
+        entry.0 += 1;
+        entry.1 |= diagnostic.fix.is_some();
+    }
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    for ((code, name), (n, fixable)) in rows {
+        let fixable = if fixable { " [*]" } else { "" };
+        writeln!(out, "{n:>5}  {code}  {name}{fixable}")?;
+    }
+    Ok(())
+}
