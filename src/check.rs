@@ -63,11 +63,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         None => None,
     };
     let mut failed = false;
+    let mut unreadable = 0;
     let discovery = discover(&args.paths, args.stdin_filename.as_deref());
     for error in &discovery.errors {
         eprintln!("error: {error}");
         failed = true;
     }
+    let discovery_errors = discovery.errors.len();
     for directory in &discovery.empty_directories {
         if !args.quiet {
             eprintln!(
@@ -92,6 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(error) => {
                 eprintln!("error: {error}");
                 failed = true;
+                unreadable += 1;
                 continue;
             }
         };
@@ -103,6 +106,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     eprintln!("error: {message}");
                 }
                 failed = true;
+                unreadable += 1;
                 continue;
             }
         };
@@ -185,6 +189,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             } else {
                 fixable(Applicability::Unsafe)
             },
+            unreadable: unreadable + discovery_errors,
         };
         let _ = write_summary(&mut stdout, &reports, &summary, color);
     }
@@ -316,6 +321,10 @@ fn check_one(job: &Job, args: &CheckArgs) -> Outcome {
         write_error: None,
     };
     if fixed.text == job.text {
+        // Fixed standard input is always the output of --fix, changed or not.
+        if is_standard_input && !args.diff {
+            outcome.diff = Some(fixed.text);
+        }
         return outcome;
     }
     if args.diff {

@@ -77,7 +77,14 @@ impl ConfigResolver {
     }
 }
 
+/// Reads a configuration file; errors show its path relative to the current directory when
+/// it lies below it.
 fn read_config(path: &Path) -> Result<Config, ConfigError> {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|current| path.strip_prefix(current).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned());
+    let path = shown.as_path();
     let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
         path: Some(path.to_owned()),
         position: None,

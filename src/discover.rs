@@ -101,7 +101,12 @@ fn walk(directory: &Path, discovery: &mut Discovery) {
                     None => false,
                 };
                 if is_file && is_incident_file(path) {
-                    let path = path.strip_prefix("./").unwrap_or(path);
+                    // Walking `.` shows paths as `a/b.incident`, as people write them.
+                    let path = if directory == Path::new(".") {
+                        path.strip_prefix("./").unwrap_or(path)
+                    } else {
+                        path
+                    };
                     discovery.inputs.push(Input::File(path.to_owned()));
                 }
             }

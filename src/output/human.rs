@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
-use incident_rules::{Severity, to_codespan};
+use incident_rules::{Applicability, Severity, to_codespan};
 use incident_syntax::ColumnUnit;
 
 use super::{FileReport, count};
@@ -36,10 +36,10 @@ pub fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<
     for report in reports {
         for diagnostic in &report.diagnostics {
             let span = report.span(diagnostic.range, ColumnUnit::Utf32);
-            let fixable = if diagnostic.fix.is_some() {
-                " [fixable]"
-            } else {
-                ""
+            let fixable = match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => " [fix]",
+                Some(Applicability::Unsafe) => " [unsafe fix]",
+                None => "",
             };
             writeln!(
                 out,
@@ -66,6 +66,8 @@ pub struct Summary {
     pub fixable: usize,
     /// Remaining findings with an unsafe fix.
     pub unsafe_fixable: usize,
+    /// Inputs that could not be read or configured.
+    pub unreadable: usize,
 }
 
 /// The closing summary: counts by severity and what `--fix` would do.
@@ -96,6 +98,10 @@ pub fn write_summary(
         .collect();
     let files = plural(summary.files, "file");
     match found.as_slice() {
+        [] if summary.unreadable > 0 => line.push_str(&format!(
+            "No findings in {files}; {} could not be checked.",
+            summary.unreadable
+        )),
         [] => line.push_str(&format!("All checks passed ({files} checked).")),
         [only] => line.push_str(&format!("Found {only} in {files}.")),
         [init @ .., last] => {

@@ -1,0 +1,378 @@
+//! End-to-end tests: run the real `incident-lint` binary on the fixture tree in `tests/e2e`
+//! and snapshot what it prints and its exit status.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const PROJECT: &str = "tests/e2e/project";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn snapshot(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(Path::new(PROJECT), args, None)
+}
+
+/// A copy of the fixture project in a temporary directory, for commands that write.
+fn scratch_project() -> tempfile::TempDir {
+    let scratch = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(PROJECT), scratch.path());
+    scratch
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn human_output_on_a_directory() {
+    insta::assert_snapshot!(run(&["--color", "never", "."]).snapshot());
+}
+
+#[test]
+fn every_output_format() {
+    for format in [
+        "concise",
+        "json",
+        "json-lines",
+        "github",
+        "junit",
+        "checkstyle",
+        "rdjson",
+        "sarif",
+    ] {
+        let result = run(&["--format", format]);
+        assert_eq!(result.code, 1, "{format}: {}", result.stderr);
+        insta::assert_snapshot!(format!("format_{format}"), result.snapshot());
+    }
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("tests/data/sarif-schema-2.1.0.json").unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let output: serde_json::Value =
+        serde_json::from_str(&run(&["--format", "sarif"]).stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&output)
+        .map(|error| format!("{error} at {}", error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(!output["runs"][0]["results"].as_array().unwrap().is_empty());
+    assert!(
+        output["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 5
+    );
+}
+
+#[test]
+fn directory_and_file_list_give_the_same_findings() {
+    let by_directory = run(&["--format", "concise", "."]);
+    let by_files = run(&[
+        "--format",
+        "concise",
+        "postmortems/2026/search-down.incident.md",
+        "drafts/queue-backlog.incident",
+        "postmortems/2026/checkout-502.incident",
+    ]);
+    assert_eq!(by_directory.stdout, by_files.stdout);
+    assert_eq!(by_directory.code, by_files.code);
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let one = run(&["--format", "concise", "--threads", "1"]);
+    let many = run(&["--format", "concise", "--threads", "8"]);
+    assert_eq!(one.stdout, many.stdout);
+}
+
+#[test]
+fn exit_status_follows_options() {
+    assert_eq!(run(&["--exit-zero"]).code, 0);
+    assert_eq!(run(&["postmortems/2026/checkout-502.incident"]).code, 0);
+    let warnings_only = run(&["--select", "unknown-section", "--max-warnings", "0"]);
+    assert_eq!(warnings_only.code, 1, "{}", warnings_only.stderr);
+    assert_eq!(run(&["--select", "unknown-section"]).code, 0);
+    assert_eq!(run(&["--select", "missing-timline"]).code, 2);
+}
+
+#[test]
+fn selection_statistics_and_quiet() {
+    insta::assert_snapshot!(
+        run(&[
+            "--select",
+            "INC1,INC2",
+            "--statistics",
+            "--quiet",
+            "--format",
+            "concise"
+        ])
+        .snapshot()
+    );
+    insta::assert_snapshot!(run(&["--select", "missing-timline"]).snapshot());
+}
+
+#[test]
+fn standard_input() {
+    let text = fs::read_to_string("tests/e2e/project/drafts/queue-backlog.incident").unwrap();
+    let result = run_in(
+        Path::new(PROJECT),
+        &[
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "drafts/new.incident",
+            "-",
+        ],
+        Some(&text),
+    );
+    insta::assert_snapshot!(result.snapshot());
+    let fixed = run_in(
+        Path::new(PROJECT),
+        &["--fix", "--stdin-filename", "drafts/new.incident", "-"],
+        Some(&text),
+    );
+    assert!(
+        fixed.stdout.contains("## Timeline\n"),
+        "fixed text goes to stdout: {}",
+        fixed.stdout
+    );
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let clean = fs::read_to_string("examples/checkout-502.incident").unwrap();
+    let unchanged = run_in(Path::new(PROJECT), &["--fix", "-"], Some(&clean));
+    assert_eq!(
+        unchanged.stdout, clean,
+        "unchanged standard input is echoed by --fix"
+    );
+}
+
+#[test]
+fn fix_writes_safe_fixes_and_only_touches_fixable_files() {
+    let scratch = scratch_project();
+    let good = scratch
+        .path()
+        .join("postmortems/2026/checkout-502.incident");
+    let before_good = fs::metadata(&good).unwrap().modified().unwrap();
+    let result = run_in(scratch.path(), &["--fix", "--color", "never"], None);
+    insta::assert_snapshot!(result.snapshot());
+    let draft = fs::read_to_string(scratch.path().join("drafts/queue-backlog.incident")).unwrap();
+    assert!(draft.contains("## Timeline\n"), "the heading typo is fixed");
+    assert_eq!(
+        fs::metadata(&good).unwrap().modified().unwrap(),
+        before_good,
+        "a clean file is not rewritten"
+    );
+    let again = run_in(scratch.path(), &["--fix", "--color", "never"], None);
+    assert!(again.stdout.contains("Found"), "{}", again.stdout);
+    assert!(
+        !again.stdout.contains("Fixed"),
+        "fixing twice changes nothing: {}",
+        again.stdout
+    );
+}
+
+#[test]
+fn diff_prints_fixes_without_writing() {
+    let scratch = scratch_project();
+    let path = scratch
+        .path()
+        .join("postmortems/2026/search-down.incident.md");
+    let before = fs::read_to_string(&path).unwrap();
+    let result = run_in(
+        scratch.path(),
+        &[
+            "--diff",
+            "--unsafe-fixes",
+            "postmortems/2026/search-down.incident.md",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(result.snapshot());
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_checked() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::write(
+        dir.join("good.incident"),
+        fs::read_to_string("examples/checkout-502.incident").unwrap(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("flawed.incident"),
+        fs::read_to_string("examples/flawed.incident").unwrap(),
+    )
+    .unwrap();
+    fs::write(dir.join("latin1.incident"), b"# Caf\xe9 down\n").unwrap();
+    fs::create_dir(dir.join("folder.incident")).unwrap();
+    fs::write(dir.join("big.incident"), "x".repeat(5000)).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("missing.incident"), dir.join("broken.incident"))
+            .unwrap();
+        fs::create_dir(dir.join("loop")).unwrap();
+        std::os::unix::fs::symlink(dir, dir.join("loop/back")).unwrap();
+    }
+    let result = run_in(
+        dir,
+        &[
+            "--format",
+            "concise",
+            "--max-file-size",
+            "3000",
+            "good.incident",
+            "latin1.incident",
+            "big.incident",
+            "nope.incident",
+            "broken.incident",
+            ".",
+        ],
+        None,
+    );
+    assert_eq!(result.code, 2);
+    insta::assert_snapshot!(result.snapshot());
+}
+
+#[test]
+fn empty_directory_is_not_an_error() {
+    let scratch = tempfile::tempdir().unwrap();
+    let result = run_in(scratch.path(), &[], None);
+    assert_eq!(result.code, 0);
+    assert!(
+        result.stderr.contains("no incident files"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn configuration_errors_name_the_position() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("incident-lint.toml"),
+        "today = \"2026-11-27\"\nignore = [\"decide-without-obsrve\"]\n",
+    )
+    .unwrap();
+    fs::write(scratch.path().join("a.incident"), "# A\n").unwrap();
+    let result = run_in(scratch.path(), &[], None);
+    insta::assert_snapshot!(result.snapshot());
+    let isolated = run_in(
+        scratch.path(),
+        &["--isolated", "--format", "concise", "--today", "2026-11-27"],
+        None,
+    );
+    assert_eq!(isolated.code, 1, "{}", isolated.stderr);
+}
+
+#[test]
+fn rules_and_explain() {
+    insta::assert_snapshot!(run(&["rules"]).snapshot());
+    insta::assert_snapshot!(run(&["explain", "INC101"]).snapshot());
+    let by_name = run(&["explain", "decide-without-observe"]);
+    assert_eq!(by_name.stdout, run(&["explain", "INC101"]).stdout);
+    insta::assert_snapshot!(run(&["explain", "decide-without-obsrve"]).snapshot());
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "--format", "json"]).stdout).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|rule| rule["name"] == "missing-timeline")
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let result = run(&["completions", shell]);
+        assert_eq!(result.code, 0);
+        assert!(result.stdout.contains("incident-lint"), "{shell}");
+    }
+    let man = run(&["manpage"]);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
+        "{}",
+        &man.stdout[..100.min(man.stdout.len())]
+    );
+}
+
+#[test]
+fn paths_are_shown_as_given() {
+    let result = run(&["--format", "concise", "./drafts/"]);
+    assert!(
+        result
+            .stdout
+            .lines()
+            .all(|line| line.starts_with("./drafts/queue-backlog.incident:")),
+        "{}",
+        result.stdout
+    );
+}
