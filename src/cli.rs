@@ -32,6 +32,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// Write a new incident file from the template.
+    New(NewArgs),
     /// Show a rule's documentation, with examples.
     Explain {
         /// The rule's code (`INC101`) or name (`decide-without-observe`).
@@ -160,4 +162,20 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+/// Arguments of `new`.
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The incident's title.
+    pub title: Option<String>,
+    /// The incident ID (default: the next free `INC-<year>-<n>` in the directory).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The directory to write into.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
 }

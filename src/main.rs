@@ -5,6 +5,7 @@ mod cli;
 mod configs;
 mod discover;
 mod inspect;
+mod new;
 mod output;
 mod rules_cmd;
 mod source;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Rules { format }) => rules_cmd::list(format),
         Some(Command::Explain { rule }) => rules_cmd::explain(&rule),
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
+        Some(Command::New(args)) => new::run(&args),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "incident-lint", &mut io::stdout());

@@ -376,3 +376,64 @@ fn paths_are_shown_as_given() {
         result.stdout
     );
 }
+
+#[test]
+fn new_writes_a_template_that_lints_clean_and_never_overwrites() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("incident-lint.toml"),
+        "timezone = \"Europe/Berlin\"\n",
+    )
+    .unwrap();
+    fs::write(
+        scratch.path().join("old.incident"),
+        "---\nid: INC-2026-041\n---\n",
+    )
+    .unwrap();
+    let created = run_in(
+        scratch.path(),
+        &["new", "Checkout API returns 502", "--id", "INC-2026-042"],
+        None,
+    );
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let path = scratch
+        .path()
+        .join("INC-2026-042-checkout-api-returns-502.incident");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("timezone: Europe/Berlin"), "{text}");
+    assert!(text.contains("status: investigating"));
+    let lint = run_in(
+        scratch.path(),
+        &[
+            "--format",
+            "concise",
+            "INC-2026-042-checkout-api-returns-502.incident",
+        ],
+        None,
+    );
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    let again = run_in(
+        scratch.path(),
+        &["new", "Checkout API returns 502", "--id", "INC-2026-042"],
+        None,
+    );
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text,
+        "the existing file is untouched"
+    );
+    let next = run_in(scratch.path(), &["new", "Queue backlog"], None);
+    // The next free number of the current year: after 041 and 042 in 2026, or 001 in a later year.
+    assert!(
+        next.stdout.trim_end().ends_with("-queue-backlog.incident"),
+        "{}",
+        next.stdout
+    );
+    if next.stdout.contains("INC-2026-") {
+        assert!(next.stdout.contains("INC-2026-043-"), "{}", next.stdout);
+    } else {
+        assert!(next.stdout.contains("-001-"), "{}", next.stdout);
+    }
+}

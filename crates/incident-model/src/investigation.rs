@@ -21,7 +21,7 @@ pub struct Section {
     pub range: TextRange,
     /// The loop it belongs to, for Observe, Orient, Decide and Act sections.
     pub loop_index: Option<usize>,
-    /// Whether it has any content besides its heading and blank lines.
+    /// Whether it has any content besides its heading, blank lines, HTML comments and directives.
     pub has_content: bool,
 }
 
@@ -180,7 +180,15 @@ pub struct Directive {
 pub(crate) fn read(parse: &Parse, incident: &mut Incident) {
     for (index, (section_node, kind)) in parse.sections().enumerate() {
         let heading = section_node.child(SyntaxKind::Heading);
-        let has_content = section_node.child_nodes().nth(1).is_some();
+        // HTML comments (template prompts) and directives are not content.
+        let has_content = section_node
+            .child_nodes()
+            .skip(1)
+            .any(|node| match node.kind() {
+                SyntaxKind::Directive => false,
+                SyntaxKind::HtmlBlock => !node.text().trim_start().starts_with("<!--"),
+                _ => true,
+            });
         incident.sections.push(Section {
             index,
             kind,

@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod diagnostic;
 mod fix;
+mod query;
 pub mod registry;
 mod render;
 mod rule;

@@ -7,7 +7,7 @@ use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
-use crate::suggest::is_placeholder;
+use crate::query;
 
 declare_rule! {
     /// ## What it does
@@ -63,12 +63,18 @@ fn check(cx: &mut LintContext<'_>) {
             .filter_map(|&index| incident.sections.get(index))
             .collect();
         let observe = sections.iter().find(|section| section.kind == SectionKind::Observe);
-        for decide in sections.iter().filter(|section| section.kind == SectionKind::Decide) {
+                // An empty Decide section (a template still to fill in) has decided nothing yet.
+                let decided: Vec<&Section> = sections
+            .iter()
+            .copied()
+            .filter(|section| section.kind == SectionKind::Decide && query::section_says_something(cx, section))
+            .collect();
+        for decide in decided {
             let loop_number = ooda_loop.index + 1;
             let heading = decide.name.as_ref().map_or(decide.heading_range, |name| name.range);
             match observe {
                 Some(observe) if observe.index < decide.index => {
-                    if records_something(cx.text(), incident, observe) {
+                    if query::section_says_something(cx, observe) {
                         continue;
                     }
                     let observe_heading = observe.name.as_ref().map_or(observe.heading_range, |name| name.range);
@@ -95,7 +101,7 @@ fn check(cx: &mut LintContext<'_>) {
     let first_observation = incident
         .sections
         .iter()
-        .filter(|section| section.kind == SectionKind::Observe && records_something(cx.text(), incident, section))
+        .filter(|section| section.kind == SectionKind::Observe && query::section_says_something(cx, section))
         .map(|section| section.range.start())
         .min();
     for hypothesis in incident.definitions.iter().filter(|definition| definition.prefix == IdPrefix::Hypothesis) {
@@ -110,37 +116,6 @@ fn check(cx: &mut LintContext<'_>) {
             .help(HELP);
         }
     }
-}
-
-/// Whether an Observe section holds anything but placeholders: an observation, a status line,
-/// or other text.
-fn records_something(text: &str, incident: &Incident, section: &Section) -> bool {
-    let in_section = |range: TextRange| section.range.contains_range(range);
-    let observed = incident.definitions.iter().any(|definition| {
-        in_section(definition.range) && definition.text.as_ref().is_some_and(|text| !is_placeholder(&text.value))
-    });
-    let inventoried = incident.status_lines.iter().any(|status| {
-        in_section(status.range) && status.systems.iter().any(|system| !is_placeholder(&system.value))
-    });
-    if observed || inventoried {
-        return true;
-    }
-    // Free text counts too, as long as it is not a placeholder or an empty item.
-    let body = text.get(section.heading_range.end() as usize..section.range.end() as usize).unwrap_or_default();
-    body.lines().any(|line| {
-        let content = line.trim().trim_start_matches(['-', '*', '+']).trim();
-        let content = content
-            .split_once(':')
-            .filter(|(label, _)| label.len() <= 12 && !label.contains(' ') || is_label(label))
-            .map_or(content, |(_, rest)| rest);
-        !is_placeholder(content)
-    })
-}
-
-fn is_label(label: &str) -> bool {
-    incident_syntax::vocabulary::ITEM_LABELS
-        .iter()
-        .any(|known| known.eq_ignore_ascii_case(label.trim()))
 }
 
 /// Inserts an Observe section with placeholders at `offset`, the start of the loop.

@@ -1,0 +1,51 @@
+//! Questions several rules ask of a file, answered once.
+
+use incident_model::Section;
+use incident_syntax::{SyntaxKind, SyntaxNode};
+
+use crate::context::LintContext;
+use crate::suggest::is_placeholder;
+
+/// The syntax node of `section`.
+pub(crate) fn section_node<'a>(cx: &LintContext<'a>, section: &Section) -> Option<SyntaxNode<'a>> {
+    cx.parse
+        .root()
+        .children_of(SyntaxKind::Section)
+        .find(|node| node.range() == section.range)
+}
+
+/// Whether a section says anything: an observation, a status line, a verdict, an entry, or other
+/// text that is not a placeholder such as `TODO`. Template prompts in HTML comments, directives
+/// and empty items (`- up:`) do not count.
+pub(crate) fn section_says_something(cx: &LintContext<'_>, section: &Section) -> bool {
+    let Some(node) = section_node(cx, section) else {
+        return false;
+    };
+    node.descendants().any(|element| match element.kind() {
+        SyntaxKind::Paragraph | SyntaxKind::IdDefinition | SyntaxKind::LabeledItem => {
+            let text: String = element
+                .children()
+                .filter(|child| {
+                    matches!(
+                        child.kind(),
+                        SyntaxKind::Text
+                            | SyntaxKind::Reference
+                            | SyntaxKind::IncidentRef
+                            | SyntaxKind::CodeSpan
+                    )
+                })
+                .map(|child| child.text())
+                .collect::<Vec<_>>()
+                .join(" ");
+            !is_placeholder(&text)
+        }
+        SyntaxKind::Verdict
+        | SyntaxKind::TimelineEntry
+        | SyntaxKind::ActionItem
+        | SyntaxKind::Table
+        | SyntaxKind::CodeBlock
+        | SyntaxKind::BlockQuote => true,
+        SyntaxKind::HtmlBlock => !element.text().trim_start().starts_with("<!--"),
+        _ => false,
+    })
+}

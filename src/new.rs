@@ -1,0 +1,192 @@
+//! `incident-lint new`: a new incident file from the template, ready to fill in during the
+//! incident.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use incident_model::{Incident, ModelOptions};
+use jiff::ZonedDateTime;
+use jiff::tz::TimeZone;
+
+use crate::check::{EXIT_CLEAN, EXIT_ERROR};
+use crate::cli::NewArgs;
+use crate::configs::ConfigResolver;
+use crate::discover::{Input, discover};
+use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
+
+/// Writes the new file and prints its path.
+pub fn run(args: &NewArgs) -> ExitCode {
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| "New incident".to_owned());
+    let mut resolver = ConfigResolver::new(None, args.isolated);
+    let settings = match resolver.for_file(&args.dir.join("new.incident")) {
+        Ok(config) => config.settings(&incident_rules::Selectors::default()),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let now = ZonedDateTime::now().with_time_zone(settings.default_timezone.clone());
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => next_free_id(&args.dir, now.year()),
+    };
+    let path = args.dir.join(format!("{id}-{}.incident", slug(&title)));
+    let text = template(&id, &title, &now, &settings.default_timezone);
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+        });
+    match written {
+        Ok(()) => {
+            println!("{}", path.display());
+            ExitCode::from(EXIT_CLEAN)
+        }
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {}: already exists; choose another title or --id",
+                path.display()
+            );
+            ExitCode::from(EXIT_ERROR)
+        }
+        Err(error) => {
+            eprintln!("error: {}: cannot write: {error}", path.display());
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// The next `INC-<year>-<n>` not used by any incident file below `directory`.
+fn next_free_id(directory: &Path, year: i16) -> String {
+    let prefix = format!("INC-{year}-");
+    let used = discover(&[directory.to_path_buf()], None)
+        .inputs
+        .into_iter()
+        .filter_map(|input| match input {
+            Input::File(path) => Some(path),
+            Input::Stdin(_) => None,
+        })
+        .filter_map(|path: PathBuf| read_source(&path, DEFAULT_MAX_FILE_BYTES).ok())
+        .filter_map(|text| {
+            let incident =
+                Incident::build(&incident_syntax::parse(&text), &ModelOptions::default());
+            let id = incident.metadata.scalar("id")?.value.clone();
+            id.strip_prefix(&prefix)?.parse::<u32>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:03}", used + 1)
+}
+
+/// A file-name-friendly form of a title: lowercase ASCII letters and digits joined by dashes.
+fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        if slug.len() + word.len() > 48 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    if slug.is_empty() {
+        "incident".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// The template: front matter with `started` set to now, the sections in order, and a short
+/// prompt in each that says what belongs there.
+fn template(id: &str, title: &str, now: &ZonedDateTime, zone: &TimeZone) -> String {
+    let zone_name = zone.iana_name().unwrap_or("UTC");
+    let started = now.strftime("%Y-%m-%d %H:%M");
+    let time = now.strftime("%H:%M");
+    let title_value = if title.contains(['#', ':', '"', '\'']) || title.starts_with(['[', '{']) {
+        format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        title.to_owned()
+    };
+    format!(
+        "---
+id: {id}
+title: {title_value}
+severity: SEV3   # SEV1 (worst) to SEV5
+status: investigating
+timezone: {zone_name}
+started: {started}
+services: []
+authors: []
+---
+
+# {title}
+
+## Summary
+
+<!-- One paragraph: what broke, for whom, for how long. Write it last. -->
+
+## Impact
+
+<!-- Who and what was affected, and how much. -->
+
+## Observe
+
+<!-- Before guessing a cause: what is up, what is down, what do the logs say? -->
+- up:
+- down:
+- O1:
+
+## Orient
+
+<!-- What changed recently? What should have happened instead? -->
+- changed:
+- expected:
+
+## Decide
+
+<!-- One hypothesis per item, citing the observations it rests on: - H1: ... [O1] -->
+
+## Act
+
+<!-- Test each hypothesis: - H1 confirmed: what showed it / - H1 rejected: what ruled it out -->
+
+## Timeline
+
+- {time} incident declared, investigation started [started]
+
+## Actions
+
+<!-- Once resolved: - [ ] prevent: ... (owner: @team, due: YYYY-MM-DD) -->
+
+## Lessons
+
+<!-- What did we learn? What made this easy to happen? -->
+"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_and_plain() {
+        assert_eq!(
+            slug("Checkout API returns 502!"),
+            "checkout-api-returns-502"
+        );
+        assert_eq!(slug("日本"), "incident");
+    }
+}
