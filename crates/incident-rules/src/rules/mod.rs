@@ -15,6 +15,11 @@ macro_rules! register {
 register! {
     syntax_error,
     decide_without_observe,
+    act_without_decide,
+    orient_skipped,
+    skipped_observe_after_rejection,
+    observe_without_inventory,
+    orient_without_change,
     rejected_without_reason,
     missing_timeline,
     empty_timeline,
