@@ -403,3 +403,160 @@ fn read_directive(directive: SyntaxNode<'_>) -> Directive {
         range: directive.range(),
     }
 }
+
+impl Section {
+    /// Where to point at the section: its heading text, or the heading line when the heading
+    /// has no text.
+    pub fn name_range(&self) -> TextRange {
+        self.name
+            .as_ref()
+            .map_or(self.heading_range, |name| name.range)
+    }
+}
+
+impl Verdict {
+    /// The range of `H<n> confirmed` or `H<n> rejected`: the ID and the verdict word.
+    pub fn head_range(&self) -> TextRange {
+        self.hypothesis.range.cover(self.outcome.range)
+    }
+}
+
+impl Detail {
+    /// Whether the item's label is `label` (such as `action taken`), ignoring case and how
+    /// the words are spaced.
+    pub fn has_label(&self, label: &str) -> bool {
+        self.label.as_ref().is_some_and(|own| {
+            own.split_whitespace()
+                .map(str::to_lowercase)
+                .eq(label.split_whitespace().map(str::to_lowercase))
+        })
+    }
+}
+
+impl Incident {
+    /// The sections of `ooda_loop`, in order.
+    pub fn loop_sections<'a>(&'a self, ooda_loop: &'a Loop) -> impl Iterator<Item = &'a Section> {
+        ooda_loop
+            .sections
+            .iter()
+            .filter_map(|&index| self.sections.get(index))
+    }
+
+    /// The loop whose sections contain `offset`: `None` before the first loop section, and in
+    /// sections that are not loop steps (Summary, Timeline, …).
+    pub fn loop_at(&self, offset: u32) -> Option<&Loop> {
+        let loop_index = self.section_at(offset)?.loop_index?;
+        self.loops.get(loop_index)
+    }
+
+    /// The observations or the hypotheses, in order.
+    pub fn definitions_of(&self, prefix: IdPrefix) -> impl Iterator<Item = &Definition> {
+        self.definitions
+            .iter()
+            .filter(move |definition| definition.prefix == prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use incident_syntax::{IdPrefix, SectionKind, parse};
+
+    use crate::{Incident, ModelOptions};
+
+    const TWO_LOOPS: &str = "\
+## Summary
+
+H1 was wrong.
+
+## Observe
+
+- O1: errors
+
+## Decide
+
+- H1: a bad deploy [O1]
+
+## Act
+
+- H1 rejected: no deploy today
+  - Action Taken: none
+
+## Timeline
+
+- 14:02 first errors
+
+## Observe
+
+- O2: disk full
+
+## Decide
+
+- H2: logs filled the disk [O2]
+";
+
+    fn build(text: &str) -> Incident {
+        Incident::build(&parse(text), &ModelOptions::default())
+    }
+
+    #[test]
+    fn loop_queries() {
+        let incident = build(TWO_LOOPS);
+        let second = &incident.loops[1];
+        let kinds: Vec<SectionKind> = incident
+            .loop_sections(second)
+            .map(|section| section.kind)
+            .collect();
+        assert_eq!(kinds, [SectionKind::Observe, SectionKind::Decide]);
+        let h2 = incident.definition("H2").unwrap();
+        assert_eq!(
+            incident.loop_at(h2.id.range.start()).map(|l| l.index),
+            Some(1)
+        );
+        let h1 = incident.definition("H1").unwrap();
+        assert_eq!(
+            incident.loop_at(h1.id.range.start()).map(|l| l.index),
+            Some(0)
+        );
+        let summary = incident.sections_of(SectionKind::Summary).next().unwrap();
+        assert!(incident.loop_at(summary.range.start()).is_none());
+        let timeline = incident.sections_of(SectionKind::Timeline).next().unwrap();
+        assert!(incident.loop_at(timeline.range.start()).is_none());
+    }
+
+    #[test]
+    fn definitions_by_prefix() {
+        let incident = build(TWO_LOOPS);
+        let hypotheses: Vec<&str> = incident
+            .definitions_of(IdPrefix::Hypothesis)
+            .map(|definition| definition.id.value.as_str())
+            .collect();
+        assert_eq!(hypotheses, ["H1", "H2"]);
+        assert_eq!(incident.definitions_of(IdPrefix::Observation).count(), 2);
+    }
+
+    #[test]
+    fn ranges_to_point_at() {
+        let incident = build(TWO_LOOPS);
+        let summary = &incident.sections[0];
+        assert_eq!(&TWO_LOOPS[summary.name_range().to_usize()], "Summary");
+        let empty = build("##\n\ntext\n");
+        assert_eq!(
+            &"##\n\ntext\n"[empty.sections[0].name_range().to_usize()],
+            "##\n"
+        );
+        let verdict = &incident.verdicts[0];
+        assert_eq!(&TWO_LOOPS[verdict.head_range().to_usize()], "H1 rejected");
+    }
+
+    #[test]
+    fn detail_labels_ignore_case_and_spacing() {
+        let incident = build(TWO_LOOPS);
+        let detail = &incident.verdicts[0].details[0];
+        assert!(detail.has_label("action taken"));
+        assert!(detail.has_label("Action  Taken"));
+        assert!(!detail.has_label("action"));
+        assert!(!detail.has_label("evidence"));
+    }
+}

@@ -106,3 +106,48 @@ pub(crate) fn timeline_entries(incident: &Incident) -> Vec<String> {
         entries
     }
 }
+
+/// The syntax node of the section at `index`, counted as in `Incident::sections`.
+pub(crate) fn section_node(
+    parse: &incident_syntax::Parse,
+    index: usize,
+) -> Option<incident_syntax::SyntaxNode<'_>> {
+    parse.sections().nth(index).map(|(node, _)| node)
+}
+
+/// The offset where the line that holds `offset` starts.
+pub(crate) fn line_start(text: &str, offset: u32) -> u32 {
+    text.get(..offset as usize)
+        .and_then(|before| before.rfind(['\n', '\r']))
+        .map_or(0, |line_break| line_break as u32 + 1)
+}
+
+/// The column of `offset` in its line, counted as the format measures indentation: a tab
+/// advances to the next multiple of 4.
+pub(crate) fn column(text: &str, offset: u32) -> usize {
+    let before = text
+        .get(line_start(text, offset) as usize..offset as usize)
+        .unwrap_or_default();
+    before.chars().fold(0, |column, c| {
+        if c == '\t' {
+            column + 4 - column % 4
+        } else {
+            column + 1
+        }
+    })
+}
+
+/// Lines to insert at `offset`, the end of an item or section: `block` (ending with a line
+/// break), preceded by a line break when `offset` is not at the start of a line (the last line
+/// of a file without one).
+pub(crate) fn insert_lines_at(text: &str, offset: u32, block: &str) -> Edit {
+    let at_line_start = offset == 0
+        || text
+            .get(..offset as usize)
+            .is_some_and(|before| before.ends_with(['\n', '\r']));
+    if at_line_start {
+        Edit::insert(offset, block)
+    } else {
+        Edit::insert(offset, format!("{}{block}", line_ending(text)))
+    }
+}
