@@ -1,24 +1,22 @@
 //! Questions several rules ask of a file, answered once.
 
 use incident_model::Section;
-use incident_syntax::{SyntaxKind, SyntaxNode};
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode};
 
 use crate::context::LintContext;
 use crate::suggest::is_placeholder;
 
-/// The syntax node of `section`.
-pub(crate) fn section_node<'a>(cx: &LintContext<'a>, section: &Section) -> Option<SyntaxNode<'a>> {
-    cx.parse
-        .root()
-        .children_of(SyntaxKind::Section)
-        .find(|node| node.range() == section.range)
+/// The syntax node of the section at `index`, counted as in `Incident::sections` (both list
+/// the parse's sections in source order).
+pub(crate) fn section_node(parse: &Parse, index: usize) -> Option<SyntaxNode<'_>> {
+    parse.sections().nth(index).map(|(node, _)| node)
 }
 
 /// Whether a section says anything: an observation, a status line, a verdict, an entry, or other
 /// text that is not a placeholder such as `TODO`. Template prompts in HTML comments, directives
 /// and empty items (`- up:`) do not count.
 pub(crate) fn section_says_something(cx: &LintContext<'_>, section: &Section) -> bool {
-    let Some(node) = section_node(cx, section) else {
+    let Some(node) = section_node(cx.parse, section.index) else {
         return false;
     };
     node.descendants().any(|element| match element.kind() {

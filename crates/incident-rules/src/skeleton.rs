@@ -107,14 +107,6 @@ pub(crate) fn timeline_entries(incident: &Incident) -> Vec<String> {
     }
 }
 
-/// The syntax node of the section at `index`, counted as in `Incident::sections`.
-pub(crate) fn section_node(
-    parse: &incident_syntax::Parse,
-    index: usize,
-) -> Option<incident_syntax::SyntaxNode<'_>> {
-    parse.sections().nth(index).map(|(node, _)| node)
-}
-
 /// The offset where the line that holds `offset` starts.
 pub(crate) fn line_start(text: &str, offset: u32) -> u32 {
     text.get(..offset as usize)

@@ -140,7 +140,7 @@ fn records_action(cx: &LintContext<'_>, act: &Section) -> bool {
     {
         return true;
     }
-    let Some(node) = skeleton::section_node(cx.parse, act.index) else {
+    let Some(node) = crate::query::section_node(cx.parse, act.index) else {
         return false;
     };
     node.descendants()

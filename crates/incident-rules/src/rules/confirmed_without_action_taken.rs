@@ -96,7 +96,7 @@ fn check(cx: &mut LintContext<'_>) {
 /// For each top-level `action taken:` item of `section`, whether it has text that is not a
 /// placeholder.
 fn top_level_actions_taken(cx: &LintContext<'_>, section: &Section) -> Vec<bool> {
-    let Some(node) = skeleton::section_node(cx.parse, section.index) else {
+    let Some(node) = crate::query::section_node(cx.parse, section.index) else {
         return Vec::new();
     };
     node.children_of(SyntaxKind::List)

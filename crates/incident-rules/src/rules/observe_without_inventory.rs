@@ -95,7 +95,7 @@ fn takes_inventory(incident: &Incident, observe: &Section) -> bool {
 fn inventory_skeleton(cx: &LintContext<'_>, observe: &Section) -> Option<Fix> {
     let text = cx.text();
     let eol = skeleton::line_ending(text);
-    let node = skeleton::section_node(cx.parse, observe.index)?;
+    let node = crate::query::section_node(cx.parse, observe.index)?;
     let first_item = node
         .children_of(SyntaxKind::List)
         .next()
