@@ -21,6 +21,8 @@ register! {
     timeline_entry_without_time,
     invalid_time,
     timeline_out_of_order,
+    missing_milestone,
+    milestone_mismatch,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
