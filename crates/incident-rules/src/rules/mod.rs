@@ -28,6 +28,8 @@ register! {
     action_without_category,
     missing_detection_action,
     overdue_action,
+    missing_summary,
+    missing_impact,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
