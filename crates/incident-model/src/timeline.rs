@@ -38,6 +38,14 @@ pub struct EntryTime {
     pub value: Result<ZonedDateTime, ValueError>,
 }
 
+impl TimelineEntry {
+    /// The instant of the entry's time, when it has one that is valid: `None` for an entry
+    /// without a time, with a malformed time, or with a time that cannot be placed.
+    pub fn instant(&self) -> Option<&ZonedDateTime> {
+        self.time.as_ref().and_then(|time| time.value.as_ref().ok())
+    }
+}
+
 pub(crate) fn read(parse: &Parse, incident: &mut Incident, started_day: Option<Date>) {
     for (section_idx, (section, kind)) in parse.sections().enumerate() {
         if kind != SectionKind::Timeline {
@@ -120,4 +128,30 @@ fn read_time(
         has_date: date_token.is_some(),
         value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Incident, ModelOptions};
+
+    #[test]
+    fn only_valid_times_have_an_instant() {
+        let text = "---\nstarted: 2026-11-20 14:02\n---\n\n## Timeline\n\n\
+                    - 14:02 first errors\n- 25:00 out of range\n- no time at all\n";
+        let parse = incident_syntax::parse(text);
+        let incident = Incident::build(&parse, &ModelOptions::default());
+        let instants: Vec<Option<String>> = incident
+            .timeline
+            .iter()
+            .map(|entry| {
+                entry
+                    .instant()
+                    .map(|instant| instant.timestamp().to_string())
+            })
+            .collect();
+        assert_eq!(
+            instants,
+            vec![Some("2026-11-20T14:02:00Z".to_owned()), None, None]
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Text that fixes insert: section skeletons placed where the method expects them, written
 //! with the file's own line endings.
 
-use incident_model::{Incident, Milestone};
+use incident_model::{Incident, Milestone, Section};
 use incident_syntax::{IdPrefix, SectionKind};
 
 use crate::diagnostic::Edit;
@@ -142,4 +142,39 @@ pub(crate) fn insert_lines_at(text: &str, offset: u32, block: &str) -> Edit {
     } else {
         Edit::insert(offset, format!("{}{block}", line_ending(text)))
     }
+}
+
+/// An edit that inserts a missing section of `kind`: its heading, a blank line and `body`,
+/// placed before the sections that follow `kind` in a complete write-up.
+pub(crate) fn insert_missing_section(
+    text: &str,
+    incident: &Incident,
+    kind: SectionKind,
+    body: &[String],
+) -> Edit {
+    let mut block = vec![format!("## {}", kind.title()), String::new()];
+    block.extend(body.iter().cloned());
+    let block = lines(text, &block);
+    insert_section(text, incident, &block, &sections_after(kind))
+}
+
+/// An edit that inserts `body` lines directly under the heading of `section`, with a blank
+/// line before them and, unless the heading is followed by a blank line or nothing, one after
+/// them, so that the text below does not continue the last inserted line.
+pub(crate) fn insert_after_heading(text: &str, section: &Section, body: &[String]) -> Edit {
+    let eol = line_ending(text);
+    let offset = section.heading_range.end();
+    let before = text.get(..offset as usize).unwrap_or_default();
+    let after = text.get(offset as usize..).unwrap_or_default();
+    let mut insert = String::new();
+    if !before.is_empty() && !before.ends_with('\n') && !before.ends_with('\r') {
+        insert.push_str(eol);
+    }
+    insert.push_str(eol);
+    insert.push_str(&lines(text, body));
+    let next_line = after.lines().next().unwrap_or_default();
+    if !next_line.trim().is_empty() {
+        insert.push_str(eol);
+    }
+    Edit::insert(offset, insert)
 }

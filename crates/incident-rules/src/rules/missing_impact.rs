@@ -1,0 +1,79 @@
+//! `missing-impact`: a post-mortem without an Impact section.
+
+use incident_syntax::SectionKind;
+
+use crate::context::LintContext;
+use crate::diagnostic::{Applicability, Fix};
+use crate::rule::{Check, declare_rule};
+use crate::rules::missing_timeline::document_anchor;
+use crate::skeleton;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a write-up of an incident that is over with no `## Impact` section.
+    /// An empty Impact section is left to the rules about empty sections.
+    ///
+    /// ## Why is this bad?
+    /// The impact decides how much the follow-up actions are worth: who and what was
+    /// affected, how much, and for how long.
+    /// Without it, the incident cannot be compared with others, and its severity cannot be
+    /// checked.
+    ///
+    /// ## Example
+    /// ```incident
+    /// ---
+    /// status: resolved
+    /// ---
+    ///
+    /// # Checkout API returns 502
+    ///
+    /// ## Summary
+    ///
+    /// Checkout API answered 502 for 89 minutes after the nightly credential rotation.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```incident
+    /// ---
+    /// status: resolved
+    /// ---
+    ///
+    /// # Checkout API returns 502
+    ///
+    /// ## Summary
+    ///
+    /// Checkout API answered 502 for 89 minutes after the nightly credential rotation.
+    ///
+    /// ## Impact
+    ///
+    /// About 4,100 checkout attempts failed. No data was lost.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix inserts an Impact section with a `TODO` sentence to replace, after the Summary
+    /// and before the sections that follow it in a complete write-up. It adds text to fill in,
+    /// so it is unsafe.
+    code: "INC407",
+    name: "missing-impact",
+    severity: Warning,
+    group: Default,
+    fix: Unsafe,
+}
+
+pub(crate) const CHECK: Check = Check::File(check);
+
+fn check(cx: &mut LintContext<'_>) {
+    let incident = cx.incident;
+    if !cx.is_over() || incident.sections_of(SectionKind::Impact).next().is_some() {
+        return;
+    }
+    let body = ["TODO: who and what was affected, how much, and for how long.".to_owned()];
+    let edit = skeleton::insert_missing_section(cx.text(), incident, SectionKind::Impact, &body);
+    cx.report(document_anchor(cx), "the post-mortem has no impact section")
+        .help("add an `## Impact` that says who and what was affected, how much and for how long: `About 4,100 checkout attempts failed over 89 minutes. No data was lost.`")
+        .fix(Fix {
+            title: "insert an Impact section to fill in".to_owned(),
+            edits: vec![edit],
+            applicability: Applicability::Unsafe,
+        });
+}
