@@ -34,6 +34,8 @@ pub enum Command {
     },
     /// Write a new incident file from the template.
     New(NewArgs),
+    /// Format incident files into the canonical layout.
+    Fmt(FmtArgs),
     /// Show a rule's documentation, with examples.
     Explain {
         /// The rule's code (`INC101`) or name (`decide-without-observe`).
@@ -178,4 +180,20 @@ pub struct NewArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
+}
+
+/// Arguments of `fmt`.
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Files or directories to format (default: the current directory); `-` formats standard input.
+    pub paths: Vec<PathBuf>,
+    /// Report files that are not formatted, and change nothing (exit status 1 if any).
+    #[arg(long)]
+    pub check: bool,
+    /// Print the changes as a unified diff instead of writing them (exit status 1 if any).
+    #[arg(long)]
+    pub diff: bool,
+    /// Also sort timelines by time, which moves lines.
+    #[arg(long = "unsafe")]
+    pub unsafe_changes: bool,
 }

@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod configs;
 mod discover;
+mod fmt;
 mod inspect;
 mod new;
 mod output;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => rules_cmd::explain(&rule),
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "incident-lint", &mut io::stdout());

@@ -6,9 +6,16 @@ use incident_syntax::{IdPrefix, SectionKind};
 
 use crate::diagnostic::Edit;
 
-/// The line ending the file uses most: `\r\n` if any line ends with it, else `\n`.
+/// The line ending the file uses: `\r\n` if any line ends with it, `\r` in a file of old Mac
+/// line endings, else `\n`.
 pub(crate) fn line_ending(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') && !text.contains('\n') {
+        "\r"
+    } else {
+        "\n"
+    }
 }
 
 /// Joins `lines` with the file's line ending, ending with one.

@@ -1,7 +1,7 @@
 //! `timeline-out-of-order`: a timeline entry earlier than an entry above it.
 
-use incident_model::{EntryTime, TimelineEntry};
-use incident_syntax::{SectionKind, SyntaxKind, SyntaxNode, TextRange};
+use incident_model::{EntryTime, Incident, TimelineEntry};
+use incident_syntax::{Parse, SectionKind, SyntaxKind, SyntaxNode, TextRange};
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 
 use crate::context::LintContext;
@@ -109,10 +109,10 @@ fn check(cx: &mut LintContext<'_>) {
             .collect();
         let findings = out_of_order(&entries);
         let any_past_midnight = findings.iter().any(Finding::is_past_midnight);
-        let mut sort_fix = if any_past_midnight {
+                let mut sort_fix = if any_past_midnight {
             None
         } else {
-            sort_fix(cx, section.index, &entries)
+            sort_fix(cx.parse, section.index, &entries)
         };
         for finding in &findings {
             let written = cx.slice(finding.time.range);
@@ -167,14 +167,35 @@ fn out_of_order<'a>(entries: &[&'a TimelineEntry]) -> Vec<Finding<'a>> {
     findings
 }
 
+/// The fixes that sort each Timeline section whose entries are out of order, for sections
+/// where sorting is right (no entry past midnight written without its date). The formatter
+/// applies them with `fmt --unsafe`.
+pub(crate) fn timeline_sort_fixes(parse: &Parse, incident: &Incident) -> Vec<Fix> {
+    incident
+        .sections_of(SectionKind::Timeline)
+        .filter_map(|section| {
+            let entries: Vec<&TimelineEntry> = incident
+                .timeline
+                .iter()
+                .filter(|entry| entry.section == section.index)
+                .collect();
+            let findings = out_of_order(&entries);
+            if findings.is_empty() || findings.iter().any(Finding::is_past_midnight) {
+                return None;
+            }
+            sort_fix(parse, section.index, &entries)
+        })
+        .collect()
+}
+
+fn slice(parse: &Parse, range: TextRange) -> &str {
+    parse.text().get(range.to_usize()).unwrap_or_default()
+}
+
 /// A fix that sorts the list holding the section's entries by time, or `None` when the
 /// entries are spread over several lists or already in order.
-fn sort_fix(
-    cx: &LintContext<'_>,
-    section_index: usize,
-    entries: &[&TimelineEntry],
-) -> Option<Fix> {
-    let (section_node, _) = cx.parse.sections().nth(section_index)?;
+fn sort_fix(parse: &Parse, section_index: usize, entries: &[&TimelineEntry]) -> Option<Fix> {
+    let (section_node, _) = parse.sections().nth(section_index)?;
     let mut lists = section_node.children_of(SyntaxKind::List).filter(|list| {
         entries
             .iter()
@@ -188,17 +209,17 @@ fn sort_fix(
     let order = sorted_order(&items, entries)?;
     let first = items.first()?;
     let last = items.last()?;
-    let eol = skeleton::line_ending(cx.text());
+    let eol = skeleton::line_ending(parse.text());
     let gaps: Vec<&str> = items
         .windows(2)
         .filter_map(|pair| match pair {
-            [before, after] => Some(cx.slice(TextRange::new(before.range().end(), after.range().start()))),
+            [before, after] => Some(slice(parse, TextRange::new(before.range().end(), after.range().start()))),
             _ => None,
         })
         .collect();
     let mut sorted = String::new();
     for (position, item_idx) in order.iter().enumerate() {
-        let item = cx.slice(items.get(*item_idx)?.range());
+        let item = slice(parse, items.get(*item_idx)?.range());
         sorted.push_str(item);
         if !ends_with_line_break(item) {
             sorted.push_str(eol);
@@ -207,7 +228,7 @@ fn sort_fix(
             sorted.push_str(gap);
         }
     }
-    if !ends_with_line_break(cx.slice(last.range())) {
+    if !ends_with_line_break(slice(parse, last.range())) {
         sorted.truncate(sorted.trim_end_matches(['\n', '\r']).len());
     }
     Some(Fix {

@@ -1,0 +1,112 @@
+//! `incident-lint fmt`: the canonical layout, written in place, checked, or shown as a diff.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use incident_rules::{Selectors, format, sort_timelines};
+
+use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, unified_diff};
+use crate::cli::FmtArgs;
+use crate::configs::ConfigResolver;
+use crate::discover::{Input, discover};
+use crate::source::{DEFAULT_MAX_FILE_BYTES, decode, read_source};
+use crate::write::write_atomically;
+
+/// Formats every file; with `--check` or `--diff`, writes nothing.
+pub fn run(args: &FmtArgs) -> ExitCode {
+    let discovery = discover(&args.paths, None);
+    let mut failed = !discovery.errors.is_empty();
+    for error in &discovery.errors {
+        eprintln!("error: {error}");
+    }
+    let mut resolver = ConfigResolver::new(None, false);
+    let mut changed = 0;
+    let mut unchanged = 0;
+    let mut stdout = io::stdout().lock();
+    for input in &discovery.inputs {
+        let path = input.display_path();
+        let text = match input {
+            Input::File(file) => {
+                read_source(file, DEFAULT_MAX_FILE_BYTES).map_err(|error| error.to_string())
+            }
+            Input::Stdin(name) => {
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|error| {
+                        format!("{}: cannot read standard input: {error}", name.display())
+                    })
+                    .and_then(|_| decode(name, bytes).map_err(|error| error.to_string()))
+            }
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: {error}");
+                failed = true;
+                continue;
+            }
+        };
+        let settings = match resolver.for_file(path) {
+            Ok(config) => config.settings(&Selectors::default()),
+            Err(error) => {
+                eprintln!("error: {error}");
+                failed = true;
+                continue;
+            }
+        };
+        let parse = incident_syntax::parse_with(&text, &settings.sections);
+        let mut formatted = match format(&parse) {
+            Ok(formatted) => formatted,
+            Err(error) => {
+                eprintln!("error: {}: {error}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        if args.unsafe_changes {
+            if let Some(sorted) = sort_timelines(&formatted, &settings) {
+                formatted = sorted;
+            }
+        }
+        if matches!(input, Input::Stdin(_)) && !args.check && !args.diff {
+            if stdout.write_all(formatted.as_bytes()).is_err() {
+                return ExitCode::SUCCESS;
+            }
+            continue;
+        }
+        if formatted == text {
+            unchanged += 1;
+            continue;
+        }
+        changed += 1;
+        if args.diff {
+            let diff = unified_diff(&path.display().to_string(), &text, &formatted);
+            if stdout.write_all(diff.as_bytes()).is_err() {
+                return ExitCode::SUCCESS;
+            }
+        } else if args.check {
+            let _ = writeln!(stdout, "would reformat: {}", path.display());
+        } else if let Input::File(file) = input {
+            if let Err(error) = write_atomically(file, &formatted) {
+                eprintln!("error: {}: cannot write: {error}", file.display());
+                failed = true;
+            }
+        }
+    }
+    let verb = if args.check || args.diff {
+        "would be reformatted"
+    } else {
+        "reformatted"
+    };
+    if changed + unchanged > 0 {
+        eprintln!("{changed} file(s) {verb}, {unchanged} already formatted");
+    }
+    if failed {
+        ExitCode::from(EXIT_ERROR)
+    } else if changed > 0 && (args.check || args.diff) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::from(EXIT_CLEAN)
+    }
+}
