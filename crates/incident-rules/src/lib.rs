@@ -98,14 +98,21 @@ pub struct FixOutcome {
 }
 
 /// Applies fixes up to `allowed` applicability, re-checking after each round, until none
-/// applies or a few rounds have passed (fixes that keep producing work stop there).
+/// applies or a few rounds have passed (fixes that keep producing work stop there). A round
+/// applies safe fixes when there are any, and unsafe ones only after: a corrected heading must
+/// not first be taken for a missing section.
 pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability) -> FixOutcome {
-    const MAX_ROUNDS: usize = 5;
+    const MAX_ROUNDS: usize = 8;
     let mut current = text.to_owned();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let checked = check(&current, settings);
-        match apply_fixes(&current, &checked.diagnostics, allowed) {
+        let round = apply_fixes(&current, &checked.diagnostics, Applicability::Safe).or_else(|| {
+            (allowed == Applicability::Unsafe)
+                .then(|| apply_fixes(&current, &checked.diagnostics, Applicability::Unsafe))
+                .flatten()
+        });
+        match round {
             Some(fixed) => {
                 applied += fixed.applied;
                 current = fixed.text;
