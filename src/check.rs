@@ -8,7 +8,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use incident_rules::{
-    Applicability, Selectors, Settings, Severity, check, fix_until_stable, registry,
+    Applicability, Selectors, Settings, Severity, Workspace, WorkspaceFile, check_in_workspace,
+    fix_until_stable, registry,
 };
 use jiff::civil::Date;
 
@@ -70,6 +71,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         failed = true;
     }
     let discovery_errors = discovery.errors.len();
+
     for directory in &discovery.empty_directories {
         if !args.quiet {
             eprintln!(
@@ -125,7 +127,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         });
     }
 
-    let outcomes = check_in_parallel(jobs, args);
+    // The rules across files see every file checked together, however the files were named.
+    let mut workspace = Workspace::default();
+    for job in &jobs {
+        workspace.add_text(&job.input.display_path().display().to_string(), &job.text);
+    }
+    let outcomes = check_in_parallel(jobs, args, &workspace);
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut fixed = 0;
     let mut stdout = io::stdout().lock();
@@ -262,7 +269,7 @@ fn write_or_quit(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Checks every job on a pool of threads; results come back in input order.
-fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs) -> Vec<Outcome> {
+fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) -> Vec<Outcome> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -277,7 +284,7 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs) -> Vec<Outcome> {
                     let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let outcome = check_one(job, args);
+                    let outcome = check_one(job, args, workspace);
                     if let Some(slot) = slots.get(index) {
                         if let Ok(mut slot) = slot.lock() {
                             *slot = Some(outcome);
@@ -293,8 +300,12 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs) -> Vec<Outcome> {
         .collect()
 }
 
-fn check_one(job: &Job, args: &CheckArgs) -> Outcome {
+fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
     let path = job.input.display_path().display().to_string();
+    let file = WorkspaceFile {
+        workspace,
+        path: &path,
+    };
     let is_standard_input = matches!(job.input, Input::Stdin(_));
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -302,7 +313,7 @@ fn check_one(job: &Job, args: &CheckArgs) -> Outcome {
         Applicability::Safe
     };
     if !(args.fix || args.diff) {
-        let checked = check(&job.text, &job.settings);
+        let checked = check_in_workspace(&job.text, &job.settings, Some(file));
         return Outcome {
             report: FileReport::new(path, job.text.clone(), checked.diagnostics)
                 .with_standard_input(is_standard_input),
@@ -312,7 +323,7 @@ fn check_one(job: &Job, args: &CheckArgs) -> Outcome {
         };
     }
     let fixed = fix_until_stable(&job.text, &job.settings, allowed);
-    let remaining = check(&fixed.text, &job.settings).diagnostics;
+    let remaining = check_in_workspace(&fixed.text, &job.settings, Some(file)).diagnostics;
     let mut outcome = Outcome {
         report: FileReport::new(path.clone(), fixed.text.clone(), remaining)
             .with_standard_input(is_standard_input),

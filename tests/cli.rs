@@ -447,17 +447,39 @@ fn fmt_checks_diffs_writes_and_sorts_only_when_asked() {
     fs::write(&path, MESSY).unwrap();
     let check = run_in(scratch.path(), &["fmt", "--check"], None);
     assert_eq!(check.code, 1);
-    assert!(check.stdout.contains("would reformat: messy.incident"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("would reformat: messy.incident"),
+        "{}",
+        check.stdout
+    );
     insta::assert_snapshot!(run_in(scratch.path(), &["fmt", "--diff"], None).snapshot());
-    assert_eq!(fs::read_to_string(&path).unwrap(), MESSY, "--check and --diff write nothing");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        MESSY,
+        "--check and --diff write nothing"
+    );
     assert_eq!(run_in(scratch.path(), &["fmt"], None).code, 0);
     let formatted = fs::read_to_string(&path).unwrap();
-    assert!(formatted.starts_with("---\nid: INC-2026-090\ntitle: Queue backlog\nstatus: investigating\n"), "{formatted}");
-    assert!(formatted.contains("- 09:30 workers restarted\n- 09:12"), "the timeline is not sorted without --unsafe");
-    assert_eq!(run_in(scratch.path(), &["fmt", "--check"], None).code, 0, "formatting is idempotent");
+    assert!(
+        formatted
+            .starts_with("---\nid: INC-2026-090\ntitle: Queue backlog\nstatus: investigating\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("- 09:30 workers restarted\n- 09:12"),
+        "the timeline is not sorted without --unsafe"
+    );
+    assert_eq!(
+        run_in(scratch.path(), &["fmt", "--check"], None).code,
+        0,
+        "formatting is idempotent"
+    );
     assert_eq!(run_in(scratch.path(), &["fmt", "--unsafe"], None).code, 0);
     let sorted = fs::read_to_string(&path).unwrap();
-    assert!(sorted.contains("- 09:12 queue starts growing [started]\n- 09:30 workers restarted\n"), "{sorted}");
+    assert!(
+        sorted.contains("- 09:12 queue starts growing [started]\n- 09:30 workers restarted\n"),
+        "{sorted}"
+    );
 }
 
 #[test]
@@ -467,8 +489,21 @@ fn fmt_leaves_files_with_syntax_errors_alone() {
     fs::write(scratch.path().join("broken.incident"), broken).unwrap();
     let result = run_in(scratch.path(), &["fmt"], None);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("broken.incident: not formatted: 2 syntax error(s)"), "{}", result.stderr);
-    assert_eq!(fs::read_to_string(scratch.path().join("broken.incident")).unwrap(), broken);
+    assert!(
+        result
+            .stderr
+            .contains("broken.incident: not formatted: 2 syntax error(s)"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(scratch.path().join("broken.incident")).unwrap(),
+        broken
+    );
     let stdin = run_in(scratch.path(), &["fmt", "-"], Some(MESSY));
-    assert!(stdin.stdout.starts_with("---\nid: INC-2026-090\n"), "{}", stdin.stdout);
+    assert!(
+        stdin.stdout.starts_with("---\nid: INC-2026-090\n"),
+        "{}",
+        stdin.stdout
+    );
 }

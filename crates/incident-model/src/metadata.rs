@@ -100,6 +100,11 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    /// Reads the front matter alone, without resolving times (for indexing many files).
+    pub fn read_front_matter(root: SyntaxNode<'_>) -> Metadata {
+        Metadata::read(root)
+    }
+
     pub(crate) fn read(root: SyntaxNode<'_>) -> Metadata {
         let Some(front_matter) = root.child(SyntaxKind::FrontMatter) else {
             return Metadata {

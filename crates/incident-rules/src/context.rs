@@ -6,6 +6,7 @@ use incident_syntax::{Parse, TextRange};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::rule::RuleMeta;
 use crate::settings::Settings;
+use crate::workspace::WorkspaceFile;
 
 /// The file under check, the settings, and the diagnostics reported so far by one rule.
 pub struct LintContext<'a> {
@@ -15,6 +16,8 @@ pub struct LintContext<'a> {
     pub incident: &'a Incident,
     /// The settings.
     pub settings: &'a Settings,
+    /// The other files checked with this one, when there are any.
+    pub workspace: Option<WorkspaceFile<'a>>,
     rule: &'static RuleMeta,
     diagnostics: Vec<Diagnostic>,
 }
@@ -24,12 +27,14 @@ impl<'a> LintContext<'a> {
         parse: &'a Parse,
         incident: &'a Incident,
         settings: &'a Settings,
+        workspace: Option<WorkspaceFile<'a>>,
         rule: &'static RuleMeta,
     ) -> LintContext<'a> {
         LintContext {
             parse,
             incident,
             settings,
+            workspace,
             rule,
             diagnostics: Vec::new(),
         }

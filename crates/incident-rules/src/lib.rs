@@ -19,6 +19,7 @@ mod settings;
 mod skeleton;
 mod suggest;
 mod suppression;
+mod workspace;
 
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::Parse;
@@ -32,6 +33,7 @@ pub use render::{render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
+pub use workspace::{Workspace, WorkspaceFile};
 
 /// A checked file: its parse, its model and the diagnostics, sorted by position.
 pub struct Checked {
@@ -45,12 +47,22 @@ pub struct Checked {
 
 /// Parses `text` with the settings' section names, builds its model and lints it.
 pub fn check(text: &str, settings: &Settings) -> Checked {
+    check_in_workspace(text, settings, None)
+}
+
+/// Like [`check`], for a file checked together with others: the rules that look across files
+/// (duplicate incident IDs, references to unknown incidents) run too.
+pub fn check_in_workspace(
+    text: &str,
+    settings: &Settings,
+    workspace: Option<WorkspaceFile<'_>>,
+) -> Checked {
     let parse = incident_syntax::parse_with(text, &settings.sections);
     let options = ModelOptions {
         default_timezone: settings.default_timezone.clone(),
     };
     let incident = Incident::build(&parse, &options);
-    let diagnostics = lint(&parse, &incident, settings);
+    let diagnostics = lint_in_workspace(&parse, &incident, settings, workspace);
     Checked {
         parse,
         incident,
@@ -61,6 +73,16 @@ pub fn check(text: &str, settings: &Settings) -> Checked {
 /// Runs every enabled rule on one file and applies its directives. Syntax errors come first
 /// among findings at the same position.
 pub fn lint(parse: &Parse, incident: &Incident, settings: &Settings) -> Vec<Diagnostic> {
+    lint_in_workspace(parse, incident, settings, None)
+}
+
+/// Like [`lint`], with the other files checked together with this one.
+pub fn lint_in_workspace(
+    parse: &Parse,
+    incident: &Incident,
+    settings: &Settings,
+    workspace: Option<WorkspaceFile<'_>>,
+) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = parse
         .errors()
         .iter()
@@ -73,7 +95,7 @@ pub fn lint(parse: &Parse, incident: &Incident, settings: &Settings) -> Vec<Diag
         if !settings.rules.is_enabled(rule.meta) {
             continue;
         }
-        let mut cx = LintContext::new(parse, incident, settings, rule.meta);
+        let mut cx = LintContext::new(parse, incident, settings, workspace, rule.meta);
         check(&mut cx);
         diagnostics.extend(cx.into_diagnostics());
     }
@@ -107,11 +129,12 @@ pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability)
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let checked = check(&current, settings);
-        let round = apply_fixes(&current, &checked.diagnostics, Applicability::Safe).or_else(|| {
-            (allowed == Applicability::Unsafe)
-                .then(|| apply_fixes(&current, &checked.diagnostics, Applicability::Unsafe))
-                .flatten()
-        });
+        let round =
+            apply_fixes(&current, &checked.diagnostics, Applicability::Safe).or_else(|| {
+                (allowed == Applicability::Unsafe)
+                    .then(|| apply_fixes(&current, &checked.diagnostics, Applicability::Unsafe))
+                    .flatten()
+            });
         match round {
             Some(fixed) => {
                 applied += fixed.applied;

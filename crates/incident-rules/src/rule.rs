@@ -67,7 +67,7 @@ impl RuleMeta {
         out
     }
 
-        /// The first sentence of "What it does", for one-line listings.
+    /// The first sentence of "What it does", for one-line listings.
     /// (Sentences end at a period followed by a space or the end of the paragraph.)
     pub fn summary(&self) -> String {
         let documentation = self.documentation();
@@ -79,7 +79,7 @@ impl RuleMeta {
             .skip_while(|line| line.trim().is_empty())
             .take_while(|line| !line.trim().is_empty())
             .collect();
-                let paragraph = paragraph.join(" ");
+        let paragraph = paragraph.join(" ");
         match paragraph.find(". ") {
             Some(end) => paragraph.get(..=end).unwrap_or_default().to_owned(),
             None => paragraph,

@@ -20,8 +20,8 @@ use std::fs;
 use std::path::Path;
 
 use incident_rules::{
-    Applicability, Diagnostic, FixAvailability, RuleMeta, RuleSelection, Settings, apply_fixes,
-    check, registry, render_plain,
+    Applicability, Diagnostic, FixAvailability, RuleMeta, RuleSelection, Settings, Workspace,
+    WorkspaceFile, apply_fixes, check, check_in_workspace, registry, render_plain,
 };
 
 /// Settings that run `rule` alone; directive rules (INC6xx) need the rules they suppress too.
@@ -37,6 +37,26 @@ fn settings_for(rule: &'static RuleMeta) -> Settings {
         today: "2026-11-27".parse().ok(),
         ..Settings::default()
     }
+}
+
+/// The fixtures checked together: for the rules across files (INC7xx), every fixture of the
+/// same rule; otherwise none.
+fn workspace_for(rule: &'static RuleMeta) -> Workspace {
+    let mut workspace = Workspace::default();
+    if rule.code.starts_with("INC7") {
+        for entry in fs::read_dir("test_data").unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .unwrap()
+                .to_owned();
+            if name.starts_with(rule.code) {
+                workspace.add_text(&name, &fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    workspace
 }
 
 fn default_settings() -> Settings {
@@ -151,7 +171,13 @@ fn rule_fixtures() {
     insta::glob!("../test_data", "*.incident", |path| {
         let text = fs::read_to_string(path).unwrap();
         let rule = rule_of(path);
-        let checked = check(&text, &settings_for(rule));
+        let workspace = workspace_for(rule);
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap();
+        let file = WorkspaceFile {
+            workspace: &workspace,
+            path: name,
+        };
+        let checked = check_in_workspace(&text, &settings_for(rule), Some(file));
         if rule.code != "INC000" {
             let errors = checked.parse.errors();
             assert!(
@@ -181,7 +207,6 @@ fn rule_fixtures() {
             path.display(),
             rule.name
         );
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap();
         let mut snapshot = render_plain(name, &text, &found);
         for diagnostic in found.iter().filter(|diagnostic| diagnostic.fix.is_some()) {
             let fixed = check_fix(path, &text, diagnostic, rule);

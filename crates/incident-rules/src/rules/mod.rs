@@ -44,4 +44,6 @@ register! {
     unknown_section,
     unknown_directive_rule,
     unused_directive,
+    duplicate_incident_id,
+    unknown_incident_reference,
 }

@@ -1,0 +1,43 @@
+//! What a set of incident files knows about each other: which file defines which incident ID.
+
+use std::collections::HashMap;
+
+/// The incident IDs of a set of files, for the rules that look across files.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    /// Each ID with the paths of the files whose front matter defines it, in the order added.
+    files_by_id: HashMap<String, Vec<String>>,
+}
+
+impl Workspace {
+    /// Records the ID that `text`'s front matter defines, if any, for the file at `path`.
+    pub fn add_text(&mut self, path: &str, text: &str) {
+        let parse = incident_syntax::parse(text);
+        let metadata = incident_model::Metadata::read_front_matter(parse.root());
+        if let Some(id) = metadata.scalar("id") {
+            self.add(path, &id.value);
+        }
+    }
+
+    /// Records that the file at `path` defines incident `id`.
+    pub fn add(&mut self, path: &str, id: &str) {
+        self.files_by_id
+            .entry(id.trim().to_owned())
+            .or_default()
+            .push(path.to_owned());
+    }
+
+    /// The files that define `id`.
+    pub fn files_defining(&self, id: &str) -> &[String] {
+        self.files_by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The file being checked, within its workspace.
+#[derive(Clone, Copy, Debug)]
+pub struct WorkspaceFile<'w> {
+    /// The workspace.
+    pub workspace: &'w Workspace,
+    /// The file's path, as recorded in the workspace.
+    pub path: &'w str,
+}
