@@ -11,6 +11,7 @@
 mod actions;
 mod investigation;
 mod metadata;
+mod prose;
 mod text;
 mod time;
 mod timeline;
@@ -25,6 +26,7 @@ pub use investigation::{
     Section, StatusKind, StatusLine, Verdict,
 };
 pub use metadata::{Field, FieldValue, Metadata, Status};
+pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{EntryTime, TimelineEntry};
 
