@@ -25,7 +25,7 @@ pub use investigation::{
     Definition, Detail, Directive, DirectiveVerb, Loop, Note, NoteKind, Outcome, Reference,
     Section, StatusKind, StatusLine, Verdict,
 };
-pub use metadata::{Field, FieldValue, Metadata, Status};
+pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{EntryTime, TimelineEntry};
