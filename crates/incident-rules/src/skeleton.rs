@@ -2,7 +2,7 @@
 //! with the file's own line endings.
 
 use incident_model::{Incident, Milestone};
-use incident_syntax::{IdPrefix, SectionKind};
+use incident_syntax::{IdPrefix, SectionKind, TextRange};
 
 use crate::diagnostic::Edit;
 
@@ -105,4 +105,20 @@ pub(crate) fn timeline_entries(incident: &Incident) -> Vec<String> {
     } else {
         entries
     }
+}
+
+/// The first line of the file after a byte order mark, without its line ending: where a
+/// front matter goes, and where findings about the whole document are reported when it has no
+/// title. Empty at the start of an empty file.
+pub(crate) fn first_line(text: &str) -> TextRange {
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let line = text
+        .get(start..)
+        .and_then(|rest| rest.split(['\n', '\r']).next())
+        .unwrap_or_default();
+    TextRange::new(start as u32, (start + line.len()) as u32)
 }

@@ -18,6 +18,7 @@ register! {
     rejected_without_reason,
     missing_timeline,
     empty_timeline,
+    missing_required_key,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
