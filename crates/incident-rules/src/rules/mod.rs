@@ -19,6 +19,8 @@ register! {
     missing_timeline,
     empty_timeline,
     missing_required_key,
+    invalid_value,
+    invalid_datetime,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
