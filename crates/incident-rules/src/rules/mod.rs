@@ -21,6 +21,8 @@ register! {
     missing_required_key,
     invalid_value,
     invalid_datetime,
+    unknown_key,
+    duplicate_key,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
