@@ -23,6 +23,8 @@ register! {
     invalid_datetime,
     unknown_key,
     duplicate_key,
+    milestones_out_of_order,
+    status_inconsistent,
     unknown_section,
     unknown_directive_rule,
     unused_directive,
