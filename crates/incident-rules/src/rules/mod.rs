@@ -25,7 +25,10 @@ register! {
     duplicate_key,
     milestones_out_of_order,
     status_inconsistent,
+    missing_title,
     unknown_section,
+    duplicate_section,
+    empty_section,
     unknown_directive_rule,
     unused_directive,
 }
