@@ -18,6 +18,7 @@ register! {
     rejected_without_reason,
     missing_timeline,
     empty_timeline,
+    blame_language,
     missing_required_key,
     invalid_value,
     invalid_datetime,
