@@ -11,6 +11,7 @@
 mod actions;
 mod investigation;
 mod metadata;
+mod prose;
 mod text;
 mod time;
 mod timeline;
@@ -24,7 +25,8 @@ pub use investigation::{
     Definition, Detail, Directive, DirectiveVerb, Loop, Note, NoteKind, Outcome, Reference,
     Section, StatusKind, StatusLine, Verdict,
 };
-pub use metadata::{Field, FieldValue, Metadata, Status};
+pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
+pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{EntryTime, TimelineEntry};
 

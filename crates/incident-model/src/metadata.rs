@@ -10,6 +10,22 @@ use crate::text::token_text;
 use crate::time::{self, Milestone, TimeZoneValue};
 use crate::{Spanned, ValueError};
 
+/// The keys the format gives a meaning to (`grammar/SPEC.md`, section 5.5), in the order a
+/// front matter usually lists them. Other keys are kept, and nothing reads them.
+pub const KNOWN_KEYS: [&str; 11] = [
+    "id",
+    "title",
+    "severity",
+    "status",
+    "timezone",
+    "started",
+    "detected",
+    "mitigated",
+    "resolved",
+    "services",
+    "authors",
+];
+
 /// One `key: value` field, as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Field {
@@ -271,4 +287,20 @@ fn unquoted(scalar: SyntaxNode<'_>) -> Spanned<String> {
         text.to_owned()
     };
     Spanned::new(value, scalar.range())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_keys_include_every_key_the_model_reads() {
+        let read_keys = Milestone::ALL
+            .iter()
+            .map(|milestone| milestone.name())
+            .chain(["timezone", "status"]);
+        for key in read_keys {
+            assert!(KNOWN_KEYS.contains(&key), "{key}");
+        }
+    }
 }

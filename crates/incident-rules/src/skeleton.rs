@@ -2,7 +2,7 @@
 //! with the file's own line endings.
 
 use incident_model::{Incident, Milestone, Section};
-use incident_syntax::{IdPrefix, SectionKind};
+use incident_syntax::{IdPrefix, SectionKind, TextRange};
 
 use crate::diagnostic::Edit;
 
@@ -184,4 +184,20 @@ pub(crate) fn insert_after_heading(text: &str, section: &Section, body: &[String
         insert.push_str(eol);
     }
     Edit::insert(offset, insert)
+}
+
+/// The first line of the file after a byte order mark, without its line ending: where a
+/// front matter goes, and where findings about the whole document are reported when it has no
+/// title. Empty at the start of an empty file.
+pub(crate) fn first_line(text: &str) -> TextRange {
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let line = text
+        .get(start..)
+        .and_then(|rest| rest.split(['\n', '\r']).next())
+        .unwrap_or_default();
+    TextRange::new(start as u32, (start + line.len()) as u32)
 }

@@ -43,6 +43,23 @@ pub fn is_placeholder(text: &str) -> bool {
         || (first_word == "todo" || first_word == "tbd" || first_word == "fixme")
 }
 
+/// The `values` in backticks, joined for a sentence: `` `a` ``, `` `a` or `b` ``,
+/// `` `a`, `b` or `c` `` (with `conjunction` `or`), to list accepted values in a help.
+pub(crate) fn code_list<'v>(
+    values: impl IntoIterator<Item = &'v str>,
+    conjunction: &str,
+) -> String {
+    let quoted: Vec<String> = values
+        .into_iter()
+        .map(|value| format!("`{value}`"))
+        .collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +93,12 @@ mod tests {
         for text in ["memory was at 41%", "no OOM kills", "todos were lost"] {
             assert!(!is_placeholder(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn code_lists_read_as_sentences() {
+        assert_eq!(code_list([], "or"), "");
+        assert_eq!(code_list(["SEV1"], "or"), "`SEV1`");
+        assert_eq!(code_list(["a", "b", "c"], "and"), "`a`, `b` and `c`");
     }
 }
