@@ -69,25 +69,6 @@ pub fn list(format: RulesFormat) -> ExitCode {
     }
 }
 
-/// The documentation page of one rule, as `docs/rules/<CODE>.md` holds it.
-pub fn page(rule: &incident_rules::RuleMeta) -> String {
-    let fix = match rule.fix {
-        FixAvailability::None => "no fix",
-        FixAvailability::Safe => "safe fix",
-        FixAvailability::Unsafe => "unsafe fix",
-        FixAvailability::Sometimes => "fix for some findings",
-    };
-    format!(
-        "# {} ({})\n\nSeverity: {}. Group: {}. {}.\n\n{}",
-        rule.name,
-        rule.code,
-        rule.default_severity.name(),
-        rule.group.name(),
-        fix,
-        rule.documentation()
-    )
-}
-
 /// Prints one rule's documentation.
 pub fn explain(rule: &str) -> ExitCode {
     let Some(meta) = registry::find(rule) else {
@@ -99,6 +80,6 @@ pub fn explain(rule: &str) -> ExitCode {
         return ExitCode::from(EXIT_ERROR);
     };
     let mut out = io::stdout().lock();
-    let _ = out.write_all(page(meta).as_bytes());
+    let _ = out.write_all(meta.page().as_bytes());
     ExitCode::from(EXIT_CLEAN)
 }

@@ -67,6 +67,26 @@ impl RuleMeta {
         out
     }
 
+        /// The rule's documentation page, as `incident-lint explain` prints it and
+    /// `docs/rules/<CODE>.md` holds it.
+    pub fn page(&self) -> String {
+        let fix = match self.fix {
+                        FixAvailability::None => "none",
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::Sometimes => "for some findings",
+        };
+        format!(
+            "# {} ({})\n\nSeverity: {}. Group: {}. Fix: {}.\n\n{}",
+            self.name,
+            self.code,
+            self.default_severity.name(),
+            self.group.name(),
+            fix,
+            self.documentation()
+        )
+    }
+
     /// The first sentence of "What it does", for one-line listings.
     /// (Sentences end at a period followed by a space or the end of the paragraph.)
     pub fn summary(&self) -> String {

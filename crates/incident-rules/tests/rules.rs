@@ -374,3 +374,41 @@ fn config_schema_is_up_to_date() {
         "docs/incident-lint.schema.json is out of date: run `INCIDENT_LINT_BLESS=1 cargo test -p incident-rules`"
     );
 }
+
+/// `docs/rules/` holds each rule's page and an index, generated from the rules' documentation.
+/// Run with `INCIDENT_LINT_BLESS=1` to rewrite them after changing a rule.
+#[test]
+fn rule_pages_are_up_to_date() {
+    let directory = Path::new("../../docs/rules");
+    let mut index = String::from("# Rules\n\n| Code | Name | Severity | Group | Summary |\n| --- | --- | --- | --- | --- |\n");
+    let mut expected = vec![("README.md".to_owned(), String::new())];
+    for rule in registry::all() {
+        index.push_str(&format!(
+            "| [{code}]({code}.md) | `{}` | {} | {} | {} |\n",
+            rule.name,
+            rule.default_severity.name(),
+            rule.group.name(),
+            rule.summary().replace('|', "\\|"),
+            code = rule.code
+        ));
+        expected.push((format!("{}.md", rule.code), rule.page()));
+    }
+    expected[0].1 = index;
+    let bless = std::env::var_os("INCIDENT_LINT_BLESS").is_some();
+    if bless {
+        fs::create_dir_all(directory).unwrap();
+    }
+    for (name, content) in &expected {
+        let path = directory.join(name);
+        if bless {
+            fs::write(&path, content).unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(&path).unwrap_or_default(),
+            *content,
+            "docs/rules/{name} is out of date: run `INCIDENT_LINT_BLESS=1 cargo test -p incident-rules`"
+        );
+    }
+    let on_disk = fs::read_dir(directory).unwrap().count();
+    assert_eq!(on_disk, expected.len(), "docs/rules holds pages of rules that no longer exist");
+}
