@@ -1,7 +1,7 @@
 //! Questions several rules ask of a file, answered once.
 
 use incident_model::Section;
-use incident_syntax::{Parse, SyntaxKind, SyntaxNode};
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
 
 use crate::context::LintContext;
 use crate::suggest::is_placeholder;
@@ -46,4 +46,12 @@ pub(crate) fn section_says_something(cx: &LintContext<'_>, section: &Section) ->
         SyntaxKind::HtmlBlock => !element.text().trim_start().starts_with("<!--"),
         _ => false,
     })
+}
+
+/// Where to report a finding about the whole document: its title, else its first line.
+pub(crate) fn document_anchor(cx: &LintContext<'_>) -> TextRange {
+    if let Some(title) = &cx.incident.title {
+        return title.range;
+    }
+    crate::skeleton::first_line(cx.text())
 }

@@ -67,11 +67,11 @@ impl RuleMeta {
         out
     }
 
-        /// The rule's documentation page, as `incident-lint explain` prints it and
+    /// The rule's documentation page, as `incident-lint explain` prints it and
     /// `docs/rules/<CODE>.md` holds it.
     pub fn page(&self) -> String {
         let fix = match self.fix {
-                        FixAvailability::None => "none",
+            FixAvailability::None => "none",
             FixAvailability::Safe => "safe",
             FixAvailability::Unsafe => "unsafe",
             FixAvailability::Sometimes => "for some findings",

@@ -380,7 +380,9 @@ fn config_schema_is_up_to_date() {
 #[test]
 fn rule_pages_are_up_to_date() {
     let directory = Path::new("../../docs/rules");
-    let mut index = String::from("# Rules\n\n| Code | Name | Severity | Group | Summary |\n| --- | --- | --- | --- | --- |\n");
+    let mut index = String::from(
+        "# Rules\n\n| Code | Name | Severity | Group | Summary |\n| --- | --- | --- | --- | --- |\n",
+    );
     let mut expected = vec![("README.md".to_owned(), String::new())];
     for rule in registry::all() {
         index.push_str(&format!(
@@ -410,5 +412,9 @@ fn rule_pages_are_up_to_date() {
         );
     }
     let on_disk = fs::read_dir(directory).unwrap().count();
-    assert_eq!(on_disk, expected.len(), "docs/rules holds pages of rules that no longer exist");
+    assert_eq!(
+        on_disk,
+        expected.len(),
+        "docs/rules holds pages of rules that no longer exist"
+    );
 }

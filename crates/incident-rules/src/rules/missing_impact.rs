@@ -5,7 +5,7 @@ use incident_syntax::SectionKind;
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Fix};
 use crate::rule::{Check, declare_rule};
-use crate::rules::missing_timeline::document_anchor;
+use crate::query::document_anchor;
 use crate::skeleton;
 
 declare_rule! {

@@ -1,8 +1,9 @@
 //! `missing-timeline`: the write-up has no Timeline section.
 
-use incident_syntax::{SectionKind, TextRange};
+use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
+use crate::query;
 use crate::diagnostic::{Applicability, Fix};
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
@@ -59,20 +60,11 @@ fn check(cx: &mut LintContext<'_>) {
     block.extend(skeleton::timeline_entries(incident));
     let block = skeleton::lines(cx.text(), &block);
     let edit = skeleton::insert_section(cx.text(), incident, &block, &skeleton::sections_after(SectionKind::Timeline));
-    cx.report(document_anchor(cx), "the write-up has no timeline")
+    cx.report(query::document_anchor(cx), "the write-up has no timeline")
         .help("add a `## Timeline` with one line per event: `- 14:02 what happened`, and tag when it [started], was [detected] and was [resolved]")
         .fix(Fix {
             title: "insert a Timeline from the front matter times".to_owned(),
             edits: vec![edit],
             applicability: Applicability::Unsafe,
         });
-}
-
-/// Where to report a finding about the whole document: its title, else its first line.
-pub(crate) fn document_anchor(cx: &LintContext<'_>) -> TextRange {
-    if let Some(title) = &cx.incident.title {
-        return title.range;
-    }
-    let first_line = cx.text().lines().next().unwrap_or_default();
-    TextRange::new(0, first_line.len() as u32)
 }
