@@ -84,7 +84,8 @@ fn check(cx: &mut LintContext<'_>) {
                 }
                 _ => {
                     let first = sections.first().map_or(decide.range.start(), |section| section.range.start());
-                    let fix = observe_skeleton(cx.text(), incident, first);
+                                        let has_orient = sections.iter().any(|section| section.kind == SectionKind::Orient);
+                    let fix = observe_skeleton(cx.text(), incident, first, !has_orient);
                     let mut report = cx
                         .report(heading, format!("decided before observing: loop {loop_number} has no Observe section"))
                         .help(HELP)
@@ -118,23 +119,36 @@ fn check(cx: &mut LintContext<'_>) {
     }
 }
 
-/// Inserts an Observe section with placeholders at `offset`, the start of the loop.
-fn observe_skeleton(text: &str, incident: &Incident, offset: u32) -> Fix {
+/// Inserts an Observe section with placeholders at `offset`, the start of the loop, followed
+/// by an Orient section when `with_orient`.
+fn observe_skeleton(text: &str, incident: &Incident, offset: u32, with_orient: bool) -> Fix {
     let next = skeleton::next_id(incident, IdPrefix::Observation);
-    let block = skeleton::lines(
-        text,
-        &[
-            "## Observe".to_owned(),
+    let mut block = vec![
+        "## Observe".to_owned(),
+        String::new(),
+        "- up: TODO".to_owned(),
+        "- down: TODO".to_owned(),
+        format!("- O{next}: TODO what do the logs say?"),
+        String::new(),
+    ];
+    // Orienting comes between observing and deciding; a loop without it gets one too.
+    if with_orient {
+        block.extend([
+            "## Orient".to_owned(),
             String::new(),
-            "- up: TODO".to_owned(),
-            "- down: TODO".to_owned(),
-            format!("- O{next}: TODO what do the logs say?"),
+            "- changed: TODO".to_owned(),
+            "- expected: TODO".to_owned(),
             String::new(),
-        ],
-    );
+        ]);
+    }
+    let title = if with_orient {
+        "insert Observe and Orient sections before deciding"
+    } else {
+        "insert an Observe section before deciding"
+    };
     Fix {
-        title: "insert an Observe section before deciding".to_owned(),
-        edits: vec![Edit::insert(offset, block)],
+        title: title.to_owned(),
+        edits: vec![Edit::insert(offset, skeleton::lines(text, &block))],
         applicability: Applicability::Unsafe,
     }
 }
