@@ -321,7 +321,7 @@ fn read_list_item(item: SyntaxNode<'_>, section: Option<usize>, incident: &mut I
             let Some(label) = head.child(SyntaxKind::Label) else {
                 return;
             };
-            let label = label.text().to_ascii_lowercase();
+            let label = normalize_label(label.text());
             let status = match label.as_str() {
                 "up" => Some(StatusKind::Up),
                 "down" => Some(StatusKind::Down),
@@ -361,7 +361,7 @@ fn read_detail(item: SyntaxNode<'_>) -> Detail {
     Detail {
         label: head
             .and_then(|head| head.child(SyntaxKind::Label))
-            .map(|label| label.text().to_ascii_lowercase()),
+            .map(|label| normalize_label(label.text())),
         text: head.and_then(inline_text),
         range: item.range(),
     }
@@ -559,4 +559,9 @@ H1 was wrong.
         assert!(!detail.has_label("action"));
         assert!(!detail.has_label("evidence"));
     }
+}
+
+/// A label as compared: lowercase, words separated by one space (`Action  taken` is `action taken`).
+fn normalize_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
 }

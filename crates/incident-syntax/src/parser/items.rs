@@ -460,9 +460,23 @@ fn definition_prefix(text: &str) -> Option<u32> {
 /// A known label followed by a colon: the label's length.
 fn label_prefix(text: &str) -> Option<u32> {
     ITEM_LABELS.iter().find_map(|label| {
-        let candidate = text.get(..label.len())?;
-        let followed_by_colon = text.get(label.len()..)?.starts_with(':');
-        (followed_by_colon && candidate.eq_ignore_ascii_case(label)).then_some(label.len() as u32)
+        // The words of a label may be separated by any run of spaces or tabs.
+        let mut rest = text;
+        for (nth, word) in label.split(' ').enumerate() {
+            if nth > 0 {
+                let after_space = rest.trim_start_matches([' ', '\t']);
+                if after_space.len() == rest.len() {
+                    return None;
+                }
+                rest = after_space;
+            }
+            let candidate = rest.get(..word.len())?;
+            if !candidate.eq_ignore_ascii_case(word) {
+                return None;
+            }
+            rest = rest.get(word.len()..)?;
+        }
+        rest.starts_with(':').then_some((text.len() - rest.len()) as u32)
     })
 }
 
@@ -600,6 +614,7 @@ mod tests {
         assert_eq!(definition_prefix("O3: x"), Some(2));
         assert_eq!(definition_prefix("O3 x"), None);
         assert_eq!(label_prefix("Action taken: x"), Some(12));
+        assert_eq!(label_prefix("action  taken: x"), Some(13));
         assert_eq!(label_prefix("upstream: x"), None);
         assert!(is_directive("<!-- incident-lint disable INC001 -->"));
         assert!(!is_directive("<!-- incident-linter -->"));
