@@ -457,6 +457,15 @@ impl Incident {
     }
 }
 
+/// A label as compared: lowercase, words separated by one space (`Action  taken` is `action taken`).
+fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -559,9 +568,4 @@ H1 was wrong.
         assert!(!detail.has_label("action"));
         assert!(!detail.has_label("evidence"));
     }
-}
-
-/// A label as compared: lowercase, words separated by one space (`Action  taken` is `action taken`).
-fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
 }
