@@ -16,11 +16,19 @@ use crate::skeleton::line_ending;
 pub enum FormatError {
     /// The file has syntax errors; formatting could move text it misread.
     SyntaxErrors(usize),
+    /// The new layout would read as different constructs; the file is left as it is.
+    WouldChangeStructure,
 }
 
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            FormatError::WouldChangeStructure => {
+                write!(
+                    f,
+                    "not formatted: the canonical layout would change how the file reads"
+                )
+            }
             FormatError::SyntaxErrors(count) => {
                 write!(
                     f,
@@ -67,7 +75,8 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
         out.push_str(bom.text());
         body_start = bom.range().end();
     }
-    if let Some(front_matter) = root.child(SyntaxKind::FrontMatter) {
+        let front_matter = root.child(SyntaxKind::FrontMatter);
+    if let Some(front_matter) = front_matter {
         format_front_matter(front_matter, eol, &mut out);
         body_start = front_matter.range().end();
     }
@@ -142,12 +151,24 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
     while formatted.last().is_some_and(|last| last.is_empty()) {
         formatted.pop();
     }
+    // Without front matter, a `---` first line would start one: keep the blank line above it.
+    let starts_like_front_matter = formatted
+        .first()
+        .is_some_and(|first| first.trim_end() == "---");
+        if front_matter.is_none() && starts_like_front_matter {
+        formatted.insert(0, "");
+    }
     if !out.is_empty() && !formatted.is_empty() {
         out.push_str(eol);
     }
     for line in &formatted {
         out.push_str(line);
         out.push_str(eol);
+    }
+    // A layout change must never make the text read differently; refuse rather than risk it.
+    let reparsed = incident_syntax::parse(&out);
+    if !reparsed.errors().is_empty() {
+        return Err(FormatError::WouldChangeStructure);
     }
     Ok(out)
 }

@@ -129,12 +129,13 @@ pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability)
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let checked = check(&current, settings);
-        let round =
-            apply_fixes(&current, &checked.diagnostics, Applicability::Safe).or_else(|| {
-                (allowed == Applicability::Unsafe)
-                    .then(|| apply_fixes(&current, &checked.diagnostics, Applicability::Unsafe))
-                    .flatten()
-            });
+        let levels: &[Applicability] = match allowed {
+            Applicability::Safe => &[Applicability::Safe],
+            Applicability::Unsafe => &[Applicability::Safe, Applicability::Unsafe],
+        };
+        let round = levels
+            .iter()
+            .find_map(|&level| fix_round(&current, &checked, level, settings));
         match round {
             Some(fixed) => {
                 applied += fixed.applied;
@@ -147,4 +148,30 @@ pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability)
         text: current,
         applied,
     }
+}
+
+/// One round of fixes at `level`. Fixes are checked against the parser: when applying them
+/// together would add a syntax error (text that starts to read as another construct), the
+/// round falls back to the first fix that adds none on its own.
+fn fix_round(
+    text: &str,
+    checked: &Checked,
+    level: Applicability,
+    settings: &Settings,
+) -> Option<FixedText> {
+    let errors = checked.parse.errors().len();
+    let adds_errors = |fixed: &FixedText| {
+        incident_syntax::parse_with(&fixed.text, &settings.sections)
+            .errors()
+            .len()
+            > errors
+    };
+    let together = apply_fixes(text, &checked.diagnostics, level)?;
+    if !adds_errors(&together) {
+        return Some(together);
+    }
+    checked.diagnostics.iter().find_map(|diagnostic| {
+        apply_fixes(text, std::slice::from_ref(diagnostic), level)
+            .filter(|fixed| !adds_errors(fixed))
+    })
 }
