@@ -119,10 +119,29 @@ impl SectionTable {
     }
 }
 
-/// Normalizes heading text for comparison: trimmed, inner whitespace collapsed to one space,
-/// a trailing colon removed, lowercase.
+/// Normalizes heading text for comparison: trimmed, a leading section number (`2.`, `3)`,
+/// `1.2`) and a trailing parenthetical note (`(all times UTC)`) removed, inner whitespace
+/// collapsed to one space, a trailing colon removed, lowercase.
 pub fn normalize_heading(name: &str) -> String {
-    let trimmed = name.trim().trim_end_matches(':').trim_end();
+    let mut trimmed = name.trim();
+    let number_len = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .unwrap_or(trimmed.len());
+    let number = trimmed.get(..number_len).unwrap_or_default();
+    let after_number = trimmed.get(number_len..).unwrap_or_default();
+    if number.starts_with(|c: char| c.is_ascii_digit())
+        && number.ends_with(['.', ')'])
+        && after_number.starts_with(char::is_whitespace)
+    {
+        trimmed = after_number.trim_start();
+    }
+    let without_colon = trimmed.trim_end().trim_end_matches(':').trim_end();
+    if let Some(open) = without_colon.rfind('(') {
+        if without_colon.ends_with(')') && open > 0 {
+            trimmed = without_colon.get(..open).unwrap_or(without_colon);
+        }
+    }
+    let trimmed = trimmed.trim().trim_end_matches(':').trim_end();
     let mut normalized = String::with_capacity(trimmed.len());
     for word in trimmed.split_whitespace() {
         if !normalized.is_empty() {
@@ -143,6 +162,14 @@ mod tests {
         assert_eq!(table.kind_of("  OBSERVE "), SectionKind::Observe);
         assert_eq!(table.kind_of("Action   items:"), SectionKind::Actions);
         assert_eq!(table.kind_of("Timline"), SectionKind::Unknown);
+        assert_eq!(table.kind_of("2. Timeline (PST)"), SectionKind::Timeline);
+        assert_eq!(
+            table.kind_of("Timeline (all times CET):"),
+            SectionKind::Timeline
+        );
+        assert_eq!(table.kind_of("4) Action items"), SectionKind::Actions);
+        assert_eq!(table.kind_of("2026. Summary"), SectionKind::Summary);
+        assert_eq!(table.kind_of("(Summary)"), SectionKind::Unknown);
     }
 
     #[test]

@@ -137,8 +137,18 @@ impl Parser<'_> {
         }
         let line_end = first.start + first_text.len() as u32;
         let rest = self.slice(pos, line_end);
-        let timestamp_end = self.timestamp(pos, rest);
-        if let Some(end) = timestamp_end {
+        if let Some((len, on_24_hour_clock)) = twelve_hour_time(rest) {
+            let written = rest.get(..len).unwrap_or_default();
+            let range = crate::TextRange::new(pos, pos + len as u32);
+            self.error(
+                range,
+                format!("12-hour time `{written}` in a timeline entry: write it on the 24-hour clock, `{on_24_hour_clock}`"),
+            );
+            self.builder.start(SyntaxKind::Error);
+            self.builder.token(SyntaxKind::Text, range.end());
+            self.builder.finish();
+            pos = range.end();
+        } else if let Some(end) = self.timestamp(pos, rest) {
             pos = end;
         } else if let Some(word_len) = time_like_word_len(rest) {
             let word = rest.get(..word_len).unwrap_or_default();
@@ -476,7 +486,8 @@ fn label_prefix(text: &str) -> Option<u32> {
             }
             rest = rest.get(word.len()..)?;
         }
-        rest.starts_with(':').then_some((text.len() - rest.len()) as u32)
+        rest.starts_with(':')
+            .then_some((text.len() - rest.len()) as u32)
     })
 }
 
@@ -526,6 +537,37 @@ fn trailing_action_meta(line: &str) -> Option<(u32, u32)> {
         })
     });
     all_fields.then_some((open as u32, trimmed.len() as u32))
+}
+
+/// A 12-hour time at the start of `text` (`2:14 PM`, `5:03am`, `11:40 p.m.`): its length and
+/// the same time on the 24-hour clock.
+fn twelve_hour_time(text: &str) -> Option<(usize, String)> {
+    let (after_time, time) = lexeme::time(text).ok()?;
+    let spaces = after_time.len() - after_time.trim_start_matches(' ').len();
+    if spaces > 1 {
+        return None;
+    }
+    let meridiem_text = after_time.get(spaces..)?;
+    let lower = meridiem_text.to_ascii_lowercase();
+    let (is_pm, meridiem_len) = ["am", "a.m.", "pm", "p.m."]
+        .iter()
+        .find(|meridiem| lower.starts_with(**meridiem))
+        .map(|meridiem| (meridiem.starts_with('p'), meridiem.len()))?;
+    let after = meridiem_text.get(meridiem_len..)?;
+    if after.chars().next().is_some_and(is_word_char) || time.hour == 0 || time.hour > 12 {
+        return None;
+    }
+    let hour = match (is_pm, time.hour) {
+        (false, 12) => 0,
+        (false, hour) => hour,
+        (true, 12) => 12,
+        (true, hour) => hour + 12,
+    };
+    let seconds = time
+        .second
+        .map_or(String::new(), |second| format!(":{second:02}"));
+    let len = text.len() - after.len();
+    Some((len, format!("{hour:02}:{:02}{seconds}", time.minute)))
 }
 
 /// Whether a timestamp followed by `rest` ends at a word boundary.
@@ -592,6 +634,22 @@ mod tests {
         for word in ["ca.", "10.000", "1.5x", "3-4", "O1", "-", "restart"] {
             assert_eq!(time_like_word_len(word), None, "{word}");
         }
+    }
+
+    #[test]
+    fn twelve_hour_times_are_converted() {
+        assert_eq!(
+            twelve_hour_time("2:14 PM export"),
+            Some((7, "14:14".to_owned()))
+        );
+        assert_eq!(twelve_hour_time("17:14pm x"), None);
+        assert_eq!(twelve_hour_time("12:05am"), Some((7, "00:05".to_owned())));
+        assert_eq!(
+            twelve_hour_time("11:40 p.m. done"),
+            Some((10, "23:40".to_owned()))
+        );
+        assert_eq!(twelve_hour_time("9:30 amended"), None);
+        assert_eq!(twelve_hour_time("9:30 restart"), None);
     }
 
     #[test]
