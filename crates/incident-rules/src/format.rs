@@ -75,7 +75,7 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
         out.push_str(bom.text());
         body_start = bom.range().end();
     }
-        let front_matter = root.child(SyntaxKind::FrontMatter);
+    let front_matter = root.child(SyntaxKind::FrontMatter);
     if let Some(front_matter) = front_matter {
         format_front_matter(front_matter, eol, &mut out);
         body_start = front_matter.range().end();
@@ -155,7 +155,7 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
     let starts_like_front_matter = formatted
         .first()
         .is_some_and(|first| first.trim_end() == "---");
-        if front_matter.is_none() && starts_like_front_matter {
+    if front_matter.is_none() && starts_like_front_matter {
         formatted.insert(0, "");
     }
     if !out.is_empty() && !formatted.is_empty() {
