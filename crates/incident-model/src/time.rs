@@ -99,11 +99,11 @@ fn offset_of(offset: OffsetParts) -> Result<Offset, ValueError> {
 
 /// Checks a written date against the calendar.
 pub(crate) fn civil_date(parts: DateParts) -> Result<Date, ValueError> {
-    let written = format!("{:04}-{:02}-{:02}", parts.year, parts.month, parts.day);
+    let written = || format!("{:04}-{:02}-{:02}", parts.year, parts.month, parts.day);
     let year = i16::try_from(parts.year)
-        .map_err(|_| ValueError::new(format!("year of `{written}` is out of range")))?;
+        .map_err(|_| ValueError::new(format!("year of `{}` is out of range", written())))?;
     Date::new(year, parts.month as i8, parts.day as i8)
-        .map_err(|_| ValueError::new(format!("`{written}` is not a date in the calendar")))
+        .map_err(|_| ValueError::new(format!("`{}` is not a date in the calendar", written())))
 }
 
 /// Checks a written time of day.

@@ -234,7 +234,8 @@ impl<'t> TreeBuilder<'t> {
     pub(crate) fn new(text: &'t str) -> TreeBuilder<'t> {
         let mut builder = TreeBuilder {
             text,
-            elements: Vec::with_capacity(text.len() / 8 + 4),
+            // Realistic files need about one element per six bytes; one allocation holds them.
+            elements: Vec::with_capacity(text.len() / 6 + 4),
             open: Vec::new(),
             pos: 0,
         };

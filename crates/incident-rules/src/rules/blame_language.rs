@@ -1,5 +1,6 @@
 //! `blame-language`: phrases that put the blame for an incident on a person.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use incident_model::{Incident, Prose, prose_blocks};
@@ -157,7 +158,7 @@ enum Gap {
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Word<'t> {
     /// Lowercase, with `’` written `'`.
-    norm: String,
+    norm: Cow<'t, str>,
     /// As written.
     text: &'t str,
     range: TextRange,
@@ -172,9 +173,16 @@ fn words_of<'t>(text: &'t str, prose: &Prose) -> Vec<Word<'t>> {
     let mut words = Vec::new();
     let mut gap = Gap::Sentence;
     let mut at = 0;
+    // The verbatim parts in order, with a cursor that only moves forward: one pass in all.
+    let mut verbatim_parts: Vec<TextRange> = prose.verbatim.iter().copied().filter(|part| !part.is_empty()).collect();
+    verbatim_parts.sort_by_key(|part| part.start());
+    let mut next_part = 0;
     while let Some(c) = char_at(at) {
         let absolute = (start + at) as u32;
-        if let Some(verbatim) = prose.verbatim.iter().find(|verbatim| verbatim.contains(absolute) && !verbatim.is_empty()) {
+        while verbatim_parts.get(next_part).is_some_and(|part| part.end() <= absolute) {
+            next_part += 1;
+        }
+        if let Some(verbatim) = verbatim_parts.get(next_part).filter(|part| part.contains(absolute)) {
             gap = Gap::Sentence;
             at = (verbatim.end() as usize).saturating_sub(start).max(at + c.len_utf8());
             continue;
@@ -192,7 +200,7 @@ fn words_of<'t>(text: &'t str, prose: &Prose) -> Vec<Word<'t>> {
             }
             let written = block.get(at..end).unwrap_or_default();
             words.push(Word {
-                norm: written.to_lowercase().replace('’', "'"),
+                norm: normalize_word(written),
                 text: written,
                 range: TextRange::new(absolute, (start + end) as u32),
                 gap,
@@ -224,6 +232,16 @@ fn words_of<'t>(text: &'t str, prose: &Prose) -> Vec<Word<'t>> {
         at += c.len_utf8();
     }
     words
+}
+
+/// A word as compared: lowercase, with typographic apostrophes made plain. Most words are
+/// already so, and are borrowed rather than copied.
+fn normalize_word(written: &str) -> Cow<'_, str> {
+    if written.chars().any(|c| c.is_uppercase() || c == '’') {
+        Cow::Owned(written.to_lowercase().replace('’', "'"))
+    } else {
+        Cow::Borrowed(written)
+    }
 }
 
 /// The words of a configured phrase, normalized like the prose's.
@@ -310,11 +328,14 @@ const DETERMINERS: [&str; 11] = [
 fn find_blame(words: &[Word<'_>], people: &HashSet<String>, extra: &[Vec<String>]) -> Vec<Finding> {
     let text = Words { words, people };
     let mut findings: Vec<Finding> = Vec::new();
+    let extra: Vec<Vec<&str>> = extra
+        .iter()
+        .map(|phrase| phrase.iter().map(String::as_str).collect())
+        .collect();
     for idx in 0..words.len() {
         findings.extend(text.built_in_at(idx));
-        for phrase in extra {
-            let phrase: Vec<&str> = phrase.iter().map(String::as_str).collect();
-            if text.sequence(idx, &phrase) && !text.negated(idx) {
+        for phrase in &extra {
+            if text.sequence(idx, phrase) && !text.negated(idx) {
                 findings.extend(text.span(idx, idx + phrase.len() - 1).map(|range| Finding { range, family: Family::Extra }));
             }
         }
@@ -337,7 +358,7 @@ struct Words<'w, 't> {
 
 impl Words<'_, '_> {
     fn norm(&self, idx: usize) -> Option<&str> {
-        self.words.get(idx).map(|word| word.norm.as_str())
+        self.words.get(idx).map(|word| word.norm.as_ref())
     }
 
     /// Whether word `idx` directly follows the word before it, in the same clause.
@@ -594,7 +615,7 @@ impl Words<'_, '_> {
         let mut found = None;
         if self.adjacent(idx) {
             let owner = self.words.get(idx - 1)?;
-            if POSSESSIVES.contains(&owner.norm.as_str()) {
+            if POSSESSIVES.contains(&owner.norm.as_ref()) {
                 found = Some((idx - 1, idx));
             } else if owner.norm == "at" && self.adjacent(idx - 1) {
                 let be = idx.checked_sub(2).filter(|&be| matches!(self.norm(be), Some("is" | "was" | "are" | "were")));

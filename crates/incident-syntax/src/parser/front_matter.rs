@@ -30,19 +30,19 @@ impl Parser<'_> {
 
     /// Parses the front matter that starts on the first line; returns the first line after it.
     pub(super) fn front_matter(&mut self) -> usize {
-        let mut kinds: Vec<FrontMatterLine> = (1..self.lines.len())
-            .map(|line_idx| {
-                classify(self.slice(self.line(line_idx).start, self.line(line_idx).content_end))
-            })
-            .collect();
-        // Prose after a blank line is the document's body, not a malformed field.
-        for idx in 1..kinds.len() {
-            if kinds.get(idx) == Some(&FrontMatterLine::Malformed)
-                && kinds.get(idx - 1) == Some(&FrontMatterLine::Blank)
-            {
-                if let Some(kind) = kinds.get_mut(idx) {
-                    *kind = FrontMatterLine::Body;
-                }
+        // Lines are classified up to the closing fence or the first line of the body: the
+        // rest of the file is never looked at.
+        let mut kinds: Vec<FrontMatterLine> = Vec::new();
+        for line_idx in 1..self.lines.len() {
+            let line = self.line(line_idx);
+            let mut kind = classify(self.slice(line.start, line.content_end));
+            // Prose after a blank line is the document's body, not a malformed field.
+            if kind == FrontMatterLine::Malformed && kinds.last() == Some(&FrontMatterLine::Blank) {
+                kind = FrontMatterLine::Body;
+            }
+            kinds.push(kind);
+            if matches!(kind, FrontMatterLine::Fence | FrontMatterLine::Body) {
+                break;
             }
         }
         let closing = kinds
@@ -64,7 +64,7 @@ impl Parser<'_> {
                         }
                         _ => false,
                     })
-                    .map_or(self.lines.len(), |idx| idx + 1);
+                    .map_or(kinds.len() + 1, |idx| idx + 1);
                 while end > 1 && kinds.get(end - 2) == Some(&FrontMatterLine::Blank) {
                     end -= 1;
                 }
