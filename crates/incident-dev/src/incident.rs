@@ -368,7 +368,7 @@ impl Writer {
         if self.rng.percent(10) {
             self.line("# Reviewed in the weekly incident review.");
         }
-        let id = format!("INC-{year}-{:03}", self.index % 999 + 1);
+        let id = format!("INC-{year}-{:03}", self.index + 1);
         self.field("id", &id);
         if self.rng.percent(20) {
             self.field("title", &format!("\"{title}\""));

@@ -16,6 +16,8 @@ mod text;
 mod time;
 mod timeline;
 
+use std::collections::HashMap;
+
 use incident_syntax::{Parse, SyntaxKind, TextRange};
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -107,6 +109,38 @@ pub struct Incident {
     pub incident_references: Vec<Spanned<String>>,
     /// The timezone of times written without one.
     pub timezone: TimeZoneValue,
+    /// Lookups by ID, so that rules stay linear in the size of the file.
+    #[serde(skip)]
+    index: ModelIndex,
+}
+
+/// Positions in the model's vectors, by ID.
+#[derive(Clone, Debug, Default)]
+struct ModelIndex {
+    /// The first definition of each ID.
+    first_definition: HashMap<String, usize>,
+    /// The verdicts on each hypothesis, in order.
+    verdicts: HashMap<String, Vec<usize>>,
+}
+
+impl ModelIndex {
+    fn build(incident: &Incident) -> ModelIndex {
+        let mut index = ModelIndex::default();
+        for (position, definition) in incident.definitions.iter().enumerate() {
+            index
+                .first_definition
+                .entry(definition.id.value.clone())
+                .or_insert(position);
+        }
+        for (position, verdict) in incident.verdicts.iter().enumerate() {
+            index
+                .verdicts
+                .entry(verdict.hypothesis.value.clone())
+                .or_default()
+                .push(position);
+        }
+        index
+    }
 }
 
 impl Incident {
@@ -143,26 +177,32 @@ impl Incident {
             directives: Vec::new(),
             incident_references: Vec::new(),
             timezone,
+            index: ModelIndex::default(),
         };
         investigation::read(parse, &mut incident);
         let started_day = incident.metadata.started_day(&incident.timezone.zone);
         timeline::read(parse, &mut incident, started_day);
         actions::read(parse, &mut incident);
+        incident.index = ModelIndex::build(&incident);
         incident
     }
 
     /// The definition of the observation or hypothesis `id` (such as `H2`), the first if repeated.
     pub fn definition(&self, id: &str) -> Option<&Definition> {
-        self.definitions
-            .iter()
-            .find(|definition| definition.id.value == id)
+        self.index
+            .first_definition
+            .get(id)
+            .and_then(|&position| self.definitions.get(position))
     }
 
     /// The verdicts on hypothesis `id`.
     pub fn verdicts_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Verdict> + 'a {
-        self.verdicts
-            .iter()
-            .filter(move |verdict| verdict.hypothesis.value == id)
+        self.index
+            .verdicts
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&position| self.verdicts.get(position))
     }
 
     /// The references to `id` in text.
@@ -184,8 +224,13 @@ impl Incident {
 
     /// The section containing `offset`.
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|section| section.range.contains(offset))
+        // Sections are in source order and do not overlap.
+        let after = self
+            .sections
+            .partition_point(|section| section.range.start() <= offset);
+        after
+            .checked_sub(1)
+            .and_then(|position| self.sections.get(position))
+            .filter(|section| section.range.contains(offset))
     }
 }

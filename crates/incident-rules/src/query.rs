@@ -9,7 +9,7 @@ use crate::suggest::is_placeholder;
 /// The syntax node of the section at `index`, counted as in `Incident::sections` (both list
 /// the parse's sections in source order).
 pub(crate) fn section_node(parse: &Parse, index: usize) -> Option<SyntaxNode<'_>> {
-    parse.sections().nth(index).map(|(node, _)| node)
+    parse.section(index).map(|(node, _)| node)
 }
 
 /// Whether a section says anything: an observation, a status line, a verdict, an entry, or other
@@ -54,4 +54,18 @@ pub(crate) fn document_anchor(cx: &LintContext<'_>) -> TextRange {
         return title.range;
     }
     crate::skeleton::first_line(cx.text())
+}
+
+/// The items of a model list (definitions, references, verdicts, notes: all in source order)
+/// that start inside `range`, found by binary search so that rules stay linear.
+pub(crate) fn within<T>(items: &[T], range: TextRange, start: impl Fn(&T) -> u32) -> &[T] {
+    let first = items.partition_point(|item| start(item) < range.start());
+    let end = items.partition_point(|item| start(item) < range.end());
+    items.get(first..end.max(first)).unwrap_or_default()
+}
+
+/// The last item of a model list (in source order) that starts before `offset`.
+pub(crate) fn last_before<T>(items: &[T], offset: u32, start: impl Fn(&T) -> u32) -> Option<&T> {
+    let end = items.partition_point(|item| start(item) < offset);
+    end.checked_sub(1).and_then(|last| items.get(last))
 }

@@ -11,8 +11,9 @@ pub struct Workspace {
 
 impl Workspace {
     /// Records the ID that `text`'s front matter defines, if any, for the file at `path`.
+    /// Only the front matter is parsed, so indexing many files stays cheap.
     pub fn add_text(&mut self, path: &str, text: &str) {
-        let parse = incident_syntax::parse(text);
+        let parse = incident_syntax::parse(front_matter_prefix(text));
         let metadata = incident_model::Metadata::read_front_matter(parse.root());
         if let Some(id) = metadata.scalar("id") {
             self.add(path, &id.value);
@@ -31,6 +32,29 @@ impl Workspace {
     pub fn files_defining(&self, id: &str) -> &[String] {
         self.files_by_id.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The start of `text` up to the end of its front matter: through the first `---` or `...`
+/// line after the opening one. Text without a front matter gives an empty prefix.
+fn front_matter_prefix(text: &str) -> &str {
+    // Files with old Mac line endings have no `\n`; they are rare enough to parse whole.
+    if !text.contains('\n') {
+        return text;
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom_len = text.len() - body.len();
+    let mut lines = body.split_inclusive('\n');
+    if lines.next().is_none_or(|first| first.trim_end() != "---") {
+        return "";
+    }
+    let mut end = bom_len + body.find('\n').map_or(body.len(), |newline| newline + 1);
+    for line in lines {
+        end += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return text.get(..end).unwrap_or(text);
+        }
+    }
+    text
 }
 
 /// The file being checked, within its workspace.

@@ -42,6 +42,11 @@ impl SyntaxTree {
         SyntaxNode { tree: self, idx: 0 }
     }
 
+    /// The element at `idx`, as recorded while building.
+    pub(crate) fn node_at(&self, idx: u32) -> Option<SyntaxNode<'_>> {
+        ((idx as usize) < self.elements.len()).then_some(SyntaxNode { tree: self, idx })
+    }
+
     fn element(&self, idx: u32) -> &Element {
         self.elements.get(idx as usize).unwrap_or(&DETACHED)
     }
@@ -241,6 +246,11 @@ impl<'t> TreeBuilder<'t> {
         };
         builder.start(SyntaxKind::Document);
         builder
+    }
+
+    /// The index the next started node or token will have.
+    pub(crate) fn next_index(&self) -> u32 {
+        self.elements.len() as u32
     }
 
     /// The offset up to which text has been consumed by tokens.

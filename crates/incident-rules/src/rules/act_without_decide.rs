@@ -1,9 +1,10 @@
 //! `act-without-decide`: an Act section in a loop that states no hypothesis before it.
 
 use incident_model::{Incident, Loop, Section};
-use incident_syntax::{IdPrefix, SectionKind, SyntaxKind};
+use incident_syntax::{IdPrefix, SectionKind, SyntaxKind, TextRange};
 
 use crate::context::LintContext;
+use crate::query;
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
 use crate::suggest::is_placeholder;
@@ -89,11 +90,12 @@ fn check(cx: &mut LintContext<'_>) {
 /// Whether a hypothesis was stated in `ooda_loop` before `act`: defined there, or picked up
 /// from an earlier loop by a Decide section that names it.
 fn decided_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> bool {
-    let in_loop_before_act = |offset: u32| in_loop_before(incident, ooda_loop, act, offset);
-    let defined = incident
-        .definitions_of(IdPrefix::Hypothesis)
-        .any(|definition| in_loop_before_act(definition.range.start()));
-    let picked_up = incident.references.iter().any(|reference| {
+        let in_loop_before_act = |offset: u32| in_loop_before(incident, ooda_loop, act, offset);
+    let window = TextRange::new(ooda_loop.range.start(), act.range.start());
+    let defined = query::within(&incident.definitions, window, |definition| definition.range.start())
+        .iter()
+        .any(|definition| definition.prefix == IdPrefix::Hypothesis && in_loop_before_act(definition.range.start()));
+    let picked_up = query::within(&incident.references, window, |reference| reference.range.start()).iter().any(|reference| {
         reference.prefix == IdPrefix::Hypothesis
             && in_loop_before_act(reference.range.start())
             && reference
@@ -118,8 +120,10 @@ fn in_loop_before(incident: &Incident, ooda_loop: &Loop, act: &Section, offset: 
 /// The observations of `ooda_loop` made before `act`, as a citation such as ` [O2, O3]` (the
 /// last three at most), or nothing when the loop has none.
 fn observations_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> String {
-    let ids: Vec<&str> = incident
-        .definitions_of(IdPrefix::Observation)
+        let window = TextRange::new(ooda_loop.range.start(), act.range.start());
+    let ids: Vec<&str> = query::within(&incident.definitions, window, |definition| definition.range.start())
+        .iter()
+        .filter(|definition| definition.prefix == IdPrefix::Observation)
         .filter(|definition| in_loop_before(incident, ooda_loop, act, definition.range.start()))
         .map(|definition| definition.id.value.as_str())
         .collect();
@@ -132,15 +136,13 @@ fn observations_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> 
 /// Whether the Act section records anything: a verdict, or a list item that is not a
 /// placeholder.
 fn records_action(cx: &LintContext<'_>, act: &Section) -> bool {
-    if cx
-        .incident
-        .verdicts
+        if query::within(&cx.incident.verdicts, act.range, |verdict| verdict.range.start())
         .iter()
         .any(|verdict| verdict.section == Some(act.index))
     {
         return true;
     }
-    let Some(node) = crate::query::section_node(cx.parse, act.index) else {
+    let Some(node) = query::section_node(cx.parse, act.index) else {
         return false;
     };
     node.descendants()

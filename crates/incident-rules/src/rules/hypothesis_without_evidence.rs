@@ -3,6 +3,7 @@
 use incident_syntax::IdPrefix;
 
 use crate::context::LintContext;
+use crate::query;
 use crate::rule::{Check, declare_rule};
 
 declare_rule! {
@@ -47,10 +48,11 @@ pub(crate) const CHECK: Check = Check::File(check);
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
     for hypothesis in incident.definitions_of(IdPrefix::Hypothesis) {
-        let cites_observation = incident.references.iter().any(|reference| {
-            reference.prefix == IdPrefix::Observation
-                && hypothesis.range.contains_range(reference.range)
-        });
+                let cites_observation = query::within(&incident.references, hypothesis.range, |reference| reference.range.start())
+            .iter()
+            .any(|reference| {
+                reference.prefix == IdPrefix::Observation && hypothesis.range.contains_range(reference.range)
+            });
         if cites_observation {
             continue;
         }

@@ -4,6 +4,7 @@ use incident_model::{Incident, Section};
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
+use crate::query;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
@@ -102,7 +103,7 @@ fn check(cx: &mut LintContext<'_>) {
 
 /// Whether `section` holds a `changed:`, `expected:` or `story:` note with some text.
 fn has_orientation_notes(incident: &Incident, section: &Section) -> bool {
-    incident.notes.iter().any(|note| {
+        query::within(&incident.notes, section.range, |note| note.range.start()).iter().any(|note| {
         note.section == Some(section.index)
             && note
                 .text

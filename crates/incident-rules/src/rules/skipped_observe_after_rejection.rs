@@ -4,6 +4,7 @@ use incident_model::{Outcome, Verdict};
 use incident_syntax::{IdPrefix, SectionKind};
 
 use crate::context::LintContext;
+use crate::query;
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
 
@@ -80,23 +81,23 @@ fn check(cx: &mut LintContext<'_>) {
         .iter()
         .filter(|verdict| verdict.outcome.value == Outcome::Rejected && in_loop(verdict.hypothesis.range.start()))
         .collect();
-    let next_observation = skeleton::next_id(incident, IdPrefix::Observation);
+        let next_observation = skeleton::next_id(incident, IdPrefix::Observation);
+    let observe_starts: Vec<u32> = incident
+        .sections_of(SectionKind::Observe)
+        .map(|observe| observe.range.start())
+        .collect();
     for hypothesis in incident.definitions_of(IdPrefix::Hypothesis) {
         let stated_at = hypothesis.id.range.start();
         if !in_loop(stated_at) {
             continue;
         }
-        let Some(rejection) = rejections
-            .iter()
-            .filter(|rejection| rejection.hypothesis.range.start() < stated_at)
-            .max_by_key(|rejection| rejection.hypothesis.range.start())
+                let Some(rejection) = query::last_before(&rejections, stated_at, |rejection| rejection.hypothesis.range.start())
         else {
             continue;
         };
         let rejected_at = rejection.hypothesis.range.start();
-        let observed_since = incident
-            .sections_of(SectionKind::Observe)
-            .any(|observe| observe.range.start() > rejected_at && observe.range.start() < stated_at);
+        let observed_since = query::last_before(&observe_starts, stated_at, |start| *start)
+            .is_some_and(|&observed_at| observed_at > rejected_at);
         if observed_since {
             continue;
         }

@@ -195,7 +195,7 @@ fn slice(parse: &Parse, range: TextRange) -> &str {
 /// A fix that sorts the list holding the section's entries by time, or `None` when the
 /// entries are spread over several lists or already in order.
 fn sort_fix(parse: &Parse, section_index: usize, entries: &[&TimelineEntry]) -> Option<Fix> {
-    let (section_node, _) = parse.sections().nth(section_index)?;
+    let (section_node, _) = parse.section(section_index)?;
     let mut lists = section_node.children_of(SyntaxKind::List).filter(|list| {
         entries
             .iter()

@@ -80,8 +80,10 @@ impl Parser<'_> {
             let Some(heading) = section_blocks.first() else {
                 continue;
             };
-            let kind = self.sections.kind_of(&self.heading_name(views, heading));
-            self.section_kinds.push(kind);
+            let kind = self
+                .section_table
+                .kind_of(&self.heading_name(views, heading));
+            self.sections.push((self.builder.next_index(), kind));
             let inside = Context {
                 section: Some(kind),
                 list_depth: 0,

@@ -22,7 +22,8 @@ use self::lines::Line;
 pub struct Parse {
     tree: SyntaxTree,
     errors: Vec<SyntaxError>,
-    section_kinds: Vec<SectionKind>,
+    /// Each section's element index in the tree and its kind, in source order.
+    sections: Vec<(u32, SectionKind)>,
 }
 
 impl Parse {
@@ -48,9 +49,15 @@ impl Parse {
 
     /// The `SECTION` nodes with the kind the section table gave each, in source order.
     pub fn sections(&self) -> impl Iterator<Item = (SyntaxNode<'_>, SectionKind)> {
-        self.root()
-            .children_of(SyntaxKind::Section)
-            .zip(self.section_kinds.iter().copied())
+        self.sections
+            .iter()
+            .filter_map(|&(idx, kind)| Some((self.tree.node_at(idx)?, kind)))
+    }
+
+    /// The section at position `index` among the sections, and its kind.
+    pub fn section(&self, index: usize) -> Option<(SyntaxNode<'_>, SectionKind)> {
+        let &(idx, kind) = self.sections.get(index)?;
+        Some((self.tree.node_at(idx)?, kind))
     }
 }
 
@@ -78,14 +85,14 @@ pub fn parse_with(text: &str, sections: &SectionTable) -> Parse {
         lines: lines::split_lines(text),
         builder: TreeBuilder::new(text),
         errors: Vec::new(),
-        sections,
-        section_kinds: Vec::new(),
+        section_table: sections,
+        sections: Vec::new(),
     };
     parser.document();
     Parse {
         tree: parser.builder.finish_tree(),
         errors: parser.errors,
-        section_kinds: parser.section_kinds,
+        sections: parser.sections,
     }
 }
 
@@ -120,8 +127,8 @@ struct Parser<'t> {
     lines: Vec<Line>,
     builder: TreeBuilder<'t>,
     errors: Vec<SyntaxError>,
-    sections: &'t SectionTable,
-    section_kinds: Vec<SectionKind>,
+    section_table: &'t SectionTable,
+    sections: Vec<(u32, SectionKind)>,
 }
 
 impl<'t> Parser<'t> {
