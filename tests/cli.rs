@@ -507,3 +507,55 @@ fn fmt_leaves_files_with_syntax_errors_alone() {
         stdin.stdout
     );
 }
+
+#[test]
+fn explicit_configuration_and_colors() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("strict.toml"),
+        "today = \"2026-11-27\"\nselect = [\"unknown-section\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        scratch.path().join("a.incident"),
+        "# A\n\n## Timline\n\n- 09:12 x [started]\n",
+    )
+    .unwrap();
+    let configured = run_in(
+        scratch.path(),
+        &["--config", "strict.toml", "--format", "concise"],
+        None,
+    );
+    assert_eq!(
+        configured.stdout, "a.incident:3:4: warning[INC509] unknown section `Timline` [fix]\n",
+        "{}",
+        configured.stderr
+    );
+    let colored = run_in(
+        scratch.path(),
+        &["--config", "strict.toml", "--color", "always"],
+        None,
+    );
+    assert!(
+        colored.stdout.contains("\u{1b}["),
+        "--color always writes ANSI escapes"
+    );
+    let plain = run_in(
+        scratch.path(),
+        &["--config", "strict.toml", "--color", "never"],
+        None,
+    );
+    assert!(
+        !plain.stdout.contains("\u{1b}["),
+        "--color never writes none"
+    );
+    let missing = run_in(scratch.path(), &["--config", "nope.toml"], None);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("nope.toml: cannot read configuration"),
+        "{}",
+        missing.stderr
+    );
+}
