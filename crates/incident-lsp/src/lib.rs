@@ -13,12 +13,18 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 mod server;
+pub mod transport;
 pub mod workspace;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::Notify;
+use tower::Service;
+use tower_lsp::jsonrpc::Request;
 use tower_lsp::{LspService, Server};
 
 pub use server::Backend;
@@ -73,21 +79,59 @@ pub fn run_stdio() -> ExitCode {
 /// Serves the protocol on `input` and `output`; returns whether `shutdown` came before the end.
 pub async fn serve<I, O>(input: I, output: O, options: Options) -> bool
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
     let test_hooks = options.test_hooks;
-    let mut builder = LspService::build(|client| Backend::new(client, options));
+    let input = transport::checked_input(input);
+    let mut builder = LspService::build(|client| Backend::new(client, options))
+        .custom_method(transport::MALFORMED_METHOD, Backend::malformed);
     if test_hooks {
         builder = builder
             .custom_method("incident-lint/test/panic", Backend::test_panic)
             .custom_method("incident-lint/test/sleep", Backend::test_sleep)
-            .custom_method("incident-lint/test/memory", Backend::test_memory);
+            .custom_method("incident-lint/test/memory", Backend::test_memory)
+            .custom_method("incident-lint/test/document", Backend::test_document);
     }
     let (service, socket) = builder.finish();
     let shutdown = service.inner().shutdown_flag();
-    Server::new(input, output, socket).serve(service).await;
+    // tower-lsp stops serving only when the next message arrives after `exit`, or when the
+    // input closes; the protocol wants the process to end on `exit` itself.
+    let exit = Arc::new(Notify::new());
+    let service = ExitWatch {
+        inner: service,
+        exit: exit.clone(),
+    };
+    tokio::select! {
+        () = Server::new(input, output, socket).serve(service) => {}
+        () = exit.notified() => {}
+    }
     shutdown.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Passes every message to the server, and signals when the client sent `exit`.
+struct ExitWatch<S> {
+    inner: S,
+    exit: Arc<Notify>,
+}
+
+impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let is_exit = request.method() == "exit";
+        let future = self.inner.call(request);
+        if is_exit {
+            self.exit.notify_one();
+        }
+        future
+    }
 }
 
 fn init_logging() {

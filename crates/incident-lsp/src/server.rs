@@ -97,6 +97,21 @@ impl Backend {
         self.shared.shutdown.clone()
     }
 
+    /// Answers a message that could not be read (see `transport`) with its error.
+    pub async fn malformed(&self, params: Value) -> Result<Value> {
+        let code = params.get("code").and_then(Value::as_i64).unwrap_or(-32600);
+        let message = params
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("invalid request")
+            .to_owned();
+        Err(Error {
+            code: code.into(),
+            message: message.into(),
+            data: None,
+        })
+    }
+
     /// Test hook: a handler that panics, to show that the server answers and keeps serving.
     pub async fn test_panic(&self, _params: Value) -> Result<Value> {
         run_blocking("incident-lint/test/panic", || -> Value {
@@ -118,6 +133,22 @@ impl Backend {
         Ok(serde_json::json!({
             "rss_kb": resident_memory_kb(),
             "documents": documents,
+        }))
+    }
+
+    /// Test hook: the server's copy of a document, `{"uri": …}` → `{"text", "version"}`.
+    pub async fn test_document(&self, params: Value) -> Result<Value> {
+        let uri = params
+            .get("uri")
+            .and_then(Value::as_str)
+            .and_then(|uri| Url::parse(uri).ok())
+            .ok_or_else(|| Error::invalid_params("expected {\"uri\": …}"))?;
+        let documents = read_lock(&self.shared.documents);
+        Ok(documents.get(&uri).map_or(Value::Null, |open| {
+            serde_json::json!({
+                "text": open.document.text(),
+                "version": open.document.version(),
+            })
         }))
     }
 
