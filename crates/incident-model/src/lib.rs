@@ -183,9 +183,15 @@ impl Incident {
     }
 
     /// The section containing `offset`.
+    ///
+    /// Sections follow each other without overlapping, so this is a binary search: rules call
+    /// it for every item, and long files have thousands of sections.
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
+        let after = self
+            .sections
+            .partition_point(|section| section.range.start() <= offset);
         self.sections
-            .iter()
-            .find(|section| section.range.contains(offset))
+            .get(after.checked_sub(1)?)
+            .filter(|section| section.range.contains(offset))
     }
 }
