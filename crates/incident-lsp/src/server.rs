@@ -57,6 +57,7 @@ struct OpenDocument {
     document: Document,
     analysis: Option<Arc<Analysis>>,
     pending_lint: Option<AbortHandle>,
+    analysis_gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Clone)]
@@ -219,6 +220,9 @@ impl Shared {
     /// The analysis of the document's current version, computed if needed. `None` for a
     /// document that is not open.
     async fn analysis(self: &Arc<Shared>, uri: &Url) -> Option<Arc<Analysis>> {
+        // Requests that arrive together after a change wait for one computation and share it.
+        let gate = read_lock(&self.documents).get(uri)?.analysis_gate.clone();
+        let _turn = gate.lock().await;
         // A change during the computation makes its result stale; try again a few times.
         for _ in 0..3 {
             let (text, version) = {
@@ -233,36 +237,49 @@ impl Shared {
             };
             let shared = self.clone();
             let target = uri.clone();
+            // The result is stored by the blocking task itself, so a cancelled request does not
+            // throw away work that the next one needs.
             let computed = tokio::task::spawn_blocking(move || {
-                let settings = shared.settings_for(&target);
-                let path = target.to_file_path().ok();
-                let ids = read_lock(&shared.ids);
-                let overrides = shared.open_document_ids(&target, &text);
-                let workspace = ids.workspace(&overrides);
-                let shown = path.as_deref().map(|path| ids.display(path));
-                let workspace_file = workspace
-                    .as_ref()
-                    .zip(shown.as_deref())
-                    .filter(|_| path.is_some());
-                Analysis::new(&text, version, settings, workspace_file)
+                let analysis = Arc::new(shared.check(&target, &text, version));
+                let mut documents = write_lock(&shared.documents);
+                let current = documents
+                    .get_mut(&target)
+                    .filter(|open| open.document.version() == version);
+                if let Some(open) = current {
+                    open.analysis = Some(analysis.clone());
+                }
+                analysis
             })
             .await;
-            let analysis = match computed {
-                Ok(analysis) => Arc::new(analysis),
+            match computed {
+                Ok(analysis) => {
+                    let current = read_lock(&self.documents)
+                        .get(uri)
+                        .map(|open| open.document.version());
+                    if current == Some(analysis.version) {
+                        return Some(analysis);
+                    }
+                }
                 Err(join_error) => {
                     error!("checking {uri} failed: {join_error}");
                     return None;
                 }
-            };
-            let mut documents = write_lock(&self.documents);
-            let open = documents.get_mut(uri)?;
-            if open.document.version() == version {
-                open.analysis = Some(analysis.clone());
-                return Some(analysis);
             }
         }
         debug!("{uri} kept changing while it was checked");
         None
+    }
+
+    /// Checks one version of a document with its settings and the workspace's incident IDs.
+    fn check(&self, uri: &Url, text: &str, version: i32) -> Analysis {
+        let settings = self.settings_for(uri);
+        let path = uri.to_file_path().ok();
+        let overrides = self.open_document_ids(uri, text);
+        let ids = read_lock(&self.ids);
+        let workspace = ids.workspace(&overrides);
+        let shown = path.as_deref().map(|path| ids.display(path));
+        let workspace_file = workspace.as_ref().zip(shown.as_deref());
+        Analysis::new(text, version, settings, workspace_file)
     }
 
     /// The incident IDs of the open documents, with `text` for `current`.
@@ -463,6 +480,17 @@ impl LanguageServer for Backend {
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
         let root = root_of(&params);
+        // The incident IDs of the workspace are read before any document is opened (the
+        // protocol sends nothing else until `initialize` is answered), so the first
+        // diagnostics already see the other files.
+        if let Some(root) = root.clone() {
+            let shared = self.shared.clone();
+            let scanned = tokio::task::spawn_blocking(move || IdIndex::scan(&root)).await;
+            match scanned {
+                Ok(index) => *write_lock(&shared.ids) = index,
+                Err(join_error) => error!("scanning the workspace failed: {join_error}"),
+            }
+        }
         info!(
             "initialize: position encoding {:?}, root {:?}",
             encoding.kind(),
@@ -485,14 +513,6 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _params: InitializedParams) {
         let session = self.session();
-        if let Some(root) = session.root.clone() {
-            let shared = self.shared.clone();
-            let scanned = tokio::task::spawn_blocking(move || IdIndex::scan(&root)).await;
-            match scanned {
-                Ok(index) => *write_lock(&shared.ids) = index,
-                Err(join_error) => error!("scanning the workspace failed: {join_error}"),
-            }
-        }
         if session.watch_registration {
             let watchers = ["**/incident-lint.toml", "**/*.incident", "**/*.incident.md"]
                 .into_iter()
@@ -543,6 +563,7 @@ impl LanguageServer for Backend {
                     document: Document::new(item.text, item.version),
                     analysis: None,
                     pending_lint: None,
+                    analysis_gate: Arc::new(tokio::sync::Mutex::new(())),
                 },
             ) {
                 if let Some(pending) = previous.pending_lint {
