@@ -763,6 +763,18 @@ fn completion_offers_ids_verdicts_references_milestones_times_and_snippets() {
         "{body}"
     );
     assert!(snippets.iter().any(|item| item["label"] == "action-item"));
+    // While the snippet's name is typed, it replaces what was typed.
+    let text = format!("{FULL}ood\n");
+    let uri = file_uri(&root.path().join("snippet-prefix.incident"));
+    let ood_line = FULL.matches('\n').count() as u32;
+    let items = complete(&mut client, &uri, &text, position(ood_line, 3));
+    let typed = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "ooda-loop")
+        .expect("the loop snippet is offered for a typed prefix");
+    assert_eq!(typed["textEdit"]["range"], range(ood_line, 0, ood_line, 3));
     assert!(client.shutdown_and_exit().success());
 }
 

@@ -76,10 +76,15 @@ pub fn completion(
         }
         return items;
     }
-    if cx.before.trim().is_empty() {
+    // Snippets on an empty line, or while a word is typed at its start (`ooda`, `action`).
+    let word_at_line_start = cx
+        .before
+        .chars()
+        .all(|ch| ch.is_ascii_alphabetic() || ch == '-');
+    if word_at_line_start {
         items.extend(loop_snippet(&cx));
         if kind == Some(SectionKind::Actions) {
-            items.extend(action_snippet(&cx, cx.offset));
+            items.extend(action_snippet(&cx, cx.line_start));
         }
     }
     items

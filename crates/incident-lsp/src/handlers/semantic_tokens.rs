@@ -120,9 +120,9 @@ pub fn semantic_tokens(snapshot: &Snapshot) -> SemanticTokens {
         if length == 0 {
             continue;
         }
-        let delta_line = start.line - previous_line;
+        let delta_line = start.line.saturating_sub(previous_line);
         let delta_start = if delta_line == 0 {
-            start.character - previous_start
+            start.character.saturating_sub(previous_start)
         } else {
             start.character
         };
