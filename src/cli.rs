@@ -50,6 +50,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     /// Print a shell completion script.
     Completions {
         /// The shell.

@@ -1,10 +1,11 @@
-//! Finding each file's `incident-lint.toml`: the nearest one in its directory or above.
+//! Finding each file's `incident-lint.toml`: the nearest one in its directory or above
+//! (`incident_rules::nearest_config_file`, shared with the language server), read once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use incident_rules::{CONFIG_FILE_NAME, Config, ConfigError};
+use incident_rules::{Config, ConfigError, nearest_config_file};
 
 /// Where configurations come from, with the files already read.
 pub struct ConfigResolver {
@@ -63,14 +64,7 @@ impl ConfigResolver {
         if let Some(found) = self.file_for_directory.get(directory) {
             return found.clone();
         }
-        let candidate = directory.join(CONFIG_FILE_NAME);
-        let found = if candidate.is_file() {
-            Some(candidate)
-        } else {
-            directory
-                .parent()
-                .and_then(|parent| self.config_file_for(parent))
-        };
+        let found = nearest_config_file(directory, Path::is_file);
         self.file_for_directory
             .insert(directory.to_owned(), found.clone());
         found

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Lsp) => incident_lsp::run_stdio(),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "incident-lint", &mut io::stdout());

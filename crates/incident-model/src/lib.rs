@@ -223,6 +223,9 @@ impl Incident {
     }
 
     /// The section containing `offset`.
+    ///
+    /// Sections follow each other without overlapping, so this is a binary search: rules call
+    /// it for every item, and long files have thousands of sections.
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
         // Sections are in source order and do not overlap.
         let after = self

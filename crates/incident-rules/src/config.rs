@@ -184,6 +184,21 @@ impl Config {
     }
 }
 
+/// The configuration file that applies to a file in `directory`: the nearest
+/// `incident-lint.toml` in `directory` or one of its ancestors, as `is_file` reports.
+///
+/// The function does no IO itself: the command line and the language server pass a check of
+/// the file system (or of their own cache), and read the file they get back.
+pub fn nearest_config_file(
+    directory: &Path,
+    mut is_file: impl FnMut(&Path) -> bool,
+) -> Option<PathBuf> {
+    directory
+        .ancestors()
+        .map(|ancestor| ancestor.join(CONFIG_FILE_NAME))
+        .find(|candidate| is_file(candidate))
+}
+
 fn serde_json_string(schema: &schemars::Schema) -> String {
     let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
@@ -351,6 +366,24 @@ mod tests {
     fn error(text: &str) -> String {
         Config::parse(text, Some(Path::new("incident-lint.toml")))
             .map_or_else(|error| error.to_string(), |_| "ok".to_owned())
+    }
+
+    #[test]
+    fn the_nearest_config_file_wins() {
+        let existing = [
+            Path::new("/repo/incident-lint.toml"),
+            Path::new("/repo/team/incident-lint.toml"),
+        ];
+        let is_file = |path: &Path| existing.contains(&path);
+        assert_eq!(
+            nearest_config_file(Path::new("/repo/team/2026"), is_file),
+            Some(PathBuf::from("/repo/team/incident-lint.toml"))
+        );
+        assert_eq!(
+            nearest_config_file(Path::new("/repo/other"), is_file),
+            Some(PathBuf::from("/repo/incident-lint.toml"))
+        );
+        assert_eq!(nearest_config_file(Path::new("/elsewhere"), is_file), None);
     }
 
     #[test]

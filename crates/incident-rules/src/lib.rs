@@ -24,7 +24,7 @@ mod workspace;
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::Parse;
 
-pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors};
+pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors, nearest_config_file};
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};

@@ -1,0 +1,163 @@
+//! One module per LSP feature. Each handler is a plain function of a [`Snapshot`] and the
+//! request's parameters, so tests can call it without a client.
+
+pub mod code_action;
+pub mod completion;
+pub mod folding;
+pub mod formatting;
+pub mod hover;
+pub mod inlay_hints;
+pub mod navigation;
+pub mod semantic_tokens;
+pub mod symbols;
+
+use std::sync::Arc;
+
+use jiff::{SignedDuration, ZonedDateTime};
+use tower_lsp::lsp_types::*;
+
+use crate::analysis::Analysis;
+use crate::convert::{Converter, PositionEncoding};
+
+/// What a request handler reads: one checked version of a document.
+#[derive(Clone)]
+pub struct Snapshot {
+    /// The checked document.
+    pub analysis: Arc<Analysis>,
+    /// Its URI.
+    pub uri: Url,
+    /// The negotiated position encoding.
+    pub encoding: PositionEncoding,
+    /// Whether the client accepts snippets in completions.
+    pub snippets: bool,
+}
+
+impl Snapshot {
+    /// A snapshot of `analysis`, for tests and benchmarks.
+    pub fn new(analysis: Arc<Analysis>, uri: Url, encoding: PositionEncoding) -> Snapshot {
+        Snapshot {
+            analysis,
+            uri,
+            encoding,
+            snippets: true,
+        }
+    }
+
+    /// A converter for the snapshot's text.
+    pub fn converter(&self) -> Converter<'_> {
+        self.analysis.converter(self.encoding)
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        self.analysis.text()
+    }
+}
+
+/// The server's capabilities, with the negotiated position encoding.
+pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(code_action::FIX_ALL_KIND),
+            ]),
+            ..Default::default()
+        })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(
+                ["#", " ", "[", "-", ":", "H", "O"]
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            ..Default::default()
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        ..Default::default()
+    }
+}
+
+/// A duration for people: `7m`, `1h 29m`, `2d 3h`, `45s`.
+pub fn human_duration(duration: SignedDuration) -> String {
+    let total = duration.as_secs().unsigned_abs();
+    let sign = if duration.is_negative() { "-" } else { "" };
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total % 86_400 / 3600,
+        total % 3600 / 60,
+        total % 60,
+    );
+    let text = if days > 0 {
+        if hours > 0 {
+            format!("{days}d {hours}h")
+        } else {
+            format!("{days}d")
+        }
+    } else if hours > 0 {
+        if minutes > 0 {
+            format!("{hours}h {minutes}m")
+        } else {
+            format!("{hours}h")
+        }
+    } else if minutes > 0 || seconds == 0 {
+        format!("{minutes}m")
+    } else {
+        format!("{seconds}s")
+    };
+    format!("{sign}{text}")
+}
+
+/// Time since `from`, as `T+7m` (or `T-5m` before it).
+pub fn elapsed_label(from: &ZonedDateTime, to: &ZonedDateTime) -> String {
+    let duration = from.duration_until(to);
+    if duration.is_negative() {
+        format!("T{}", human_duration(duration))
+    } else {
+        format!("T+{}", human_duration(duration))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        let minutes = |n: i64| SignedDuration::from_mins(n);
+        assert_eq!(human_duration(minutes(7)), "7m");
+        assert_eq!(human_duration(minutes(89)), "1h 29m");
+        assert_eq!(human_duration(minutes(120)), "2h");
+        assert_eq!(human_duration(minutes(60 * 27)), "1d 3h");
+        assert_eq!(human_duration(SignedDuration::from_secs(45)), "45s");
+        assert_eq!(human_duration(minutes(0)), "0m");
+        assert_eq!(human_duration(minutes(-5)), "-5m");
+    }
+}
