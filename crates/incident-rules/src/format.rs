@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use incident_model::KNOWN_KEYS;
 use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
 
 use crate::diagnostic::Applicability;
@@ -39,24 +40,10 @@ impl std::fmt::Display for FormatError {
     }
 }
 
-/// The canonical order of front matter keys; others follow in their written order.
-const KEY_ORDER: [&str; 11] = [
-    "id",
-    "title",
-    "severity",
-    "status",
-    "timezone",
-    "started",
-    "detected",
-    "mitigated",
-    "resolved",
-    "services",
-    "authors",
-];
-
 /// Formats `parse`'s text:
-/// - front matter keys in canonical order (comment lines move with the key below them), one
-///   space after each colon, no blank lines inside, one blank line after it;
+/// - front matter keys in the order of `KNOWN_KEYS`, others after them as written (comment
+///   lines move with the key below them), one space after each colon, no blank lines
+///   inside, one blank line after it;
 /// - one blank line before and after each top-level ATX heading, no runs of blank lines,
 ///   blank lines without spaces, one line break at the end;
 /// - `*` and `+` bullets become `-`.
@@ -239,10 +226,10 @@ fn format_front_matter(front_matter: SyntaxNode<'_>, eol: &str, out: &mut String
             SyntaxKind::Comment => pending_comments.push(child.text().trim_end().to_owned()),
             SyntaxKind::Field => {
                 let key = child.child(SyntaxKind::Key).map_or("", |key| key.text());
-                let rank = KEY_ORDER
+                let rank = KNOWN_KEYS
                     .iter()
                     .position(|known| *known == key)
-                    .unwrap_or(KEY_ORDER.len());
+                    .unwrap_or(KNOWN_KEYS.len());
                 let mut entry = String::new();
                 for comment in pending_comments.drain(..) {
                     entry.push_str(&comment);

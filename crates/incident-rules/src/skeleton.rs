@@ -201,3 +201,31 @@ pub(crate) fn first_line(text: &str) -> TextRange {
         .unwrap_or_default();
     TextRange::new(start as u32, (start + line.len()) as u32)
 }
+
+/// Reports a post-mortem section of `kind` that an incident which is over lacks, with a fix
+/// that inserts the section with `placeholder` (a sentence to replace) in template order.
+pub(crate) fn report_missing_post_mortem_section(
+    cx: &mut crate::context::LintContext<'_>,
+    kind: SectionKind,
+    placeholder: &str,
+    message: &str,
+    help: &str,
+) {
+    let incident = cx.incident;
+    if !cx.is_over() || incident.sections_of(kind).next().is_some() {
+        return;
+    }
+    let edit = insert_missing_section(cx.text(), incident, kind, &[placeholder.to_owned()]);
+    let article = if kind.title().starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    cx.report(crate::query::document_anchor(cx), message)
+        .help(help)
+        .fix(crate::diagnostic::Fix {
+            title: format!("insert {article} {} section to fill in", kind.title()),
+            edits: vec![edit],
+            applicability: crate::diagnostic::Applicability::Unsafe,
+        });
+}

@@ -3,9 +3,7 @@
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Fix};
 use crate::rule::{Check, declare_rule};
-use crate::query::document_anchor;
 use crate::skeleton;
 
 declare_rule! {
@@ -63,17 +61,11 @@ declare_rule! {
 pub(crate) const CHECK: Check = Check::File(check);
 
 fn check(cx: &mut LintContext<'_>) {
-    let incident = cx.incident;
-    if !cx.is_over() || incident.sections_of(SectionKind::Impact).next().is_some() {
-        return;
-    }
-    let body = ["TODO: who and what was affected, how much, and for how long.".to_owned()];
-    let edit = skeleton::insert_missing_section(cx.text(), incident, SectionKind::Impact, &body);
-    cx.report(document_anchor(cx), "the post-mortem has no impact section")
-        .help("add an `## Impact` that says who and what was affected, how much and for how long: `About 4,100 checkout attempts failed over 89 minutes. No data was lost.`")
-        .fix(Fix {
-            title: "insert an Impact section to fill in".to_owned(),
-            edits: vec![edit],
-            applicability: Applicability::Unsafe,
-        });
+    skeleton::report_missing_post_mortem_section(
+        cx,
+        SectionKind::Impact,
+        "TODO: who and what was affected, how much, and for how long.",
+        "the post-mortem has no impact section",
+        "add an `## Impact` that says who and what was affected, how much and for how long: `About 4,100 checkout attempts failed over 89 minutes. No data was lost.`",
+    );
 }

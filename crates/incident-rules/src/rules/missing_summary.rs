@@ -3,9 +3,7 @@
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Fix};
 use crate::rule::{Check, declare_rule};
-use crate::query::document_anchor;
 use crate::skeleton;
 
 declare_rule! {
@@ -62,17 +60,11 @@ declare_rule! {
 pub(crate) const CHECK: Check = Check::File(check);
 
 fn check(cx: &mut LintContext<'_>) {
-    let incident = cx.incident;
-    if !cx.is_over() || incident.sections_of(SectionKind::Summary).next().is_some() {
-        return;
-    }
-    let body = ["TODO: what happened, for how long, why, and how it was resolved, in two or three sentences.".to_owned()];
-    let edit = skeleton::insert_missing_section(cx.text(), incident, SectionKind::Summary, &body);
-    cx.report(document_anchor(cx), "the post-mortem has no summary")
-        .help("open with a `## Summary` of two or three sentences: what broke, for how long, why, and how it was resolved")
-        .fix(Fix {
-            title: "insert a Summary section to fill in".to_owned(),
-            edits: vec![edit],
-            applicability: Applicability::Unsafe,
-        });
+    skeleton::report_missing_post_mortem_section(
+        cx,
+        SectionKind::Summary,
+        "TODO: what happened, for how long, why, and how it was resolved, in two or three sentences.",
+        "the post-mortem has no summary",
+        "open with a `## Summary` of two or three sentences: what broke, for how long, why, and how it was resolved",
+    );
 }
