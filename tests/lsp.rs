@@ -453,12 +453,7 @@ fn code_actions_fix_disable_and_fix_all() {
 
     let fix = actions
         .iter()
-        .find(|action| {
-            action["title"]
-                .as_str()
-                .unwrap()
-                .contains("Observe")
-        })
+        .find(|action| action["title"].as_str().unwrap().contains("Observe"))
         .expect("the fix of decide-without-observe is offered");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], false, "an unsafe fix is not preferred");
