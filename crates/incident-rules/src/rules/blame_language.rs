@@ -79,12 +79,55 @@ fn check(cx: &mut LintContext<'_>) {
         .map(|phrase| phrase_words(phrase))
         .filter(|words| !words.is_empty())
         .collect();
+        let prefilter = Prefilter::new(&extra);
     for prose in prose_blocks(cx.parse.root()) {
+        let block = cx.slice(prose.range);
+        if !prefilter.may_blame(block) {
+            continue;
+        }
         let words = words_of(cx.text(), &prose);
         for finding in find_blame(&words, &people, &extra) {
             let written = cx.slice(finding.range).split_whitespace().collect::<Vec<_>>().join(" ");
             cx.report(finding.range, finding.family.message(&written)).help(finding.family.help());
         }
+    }
+}
+
+/// Stems that every built-in phrase contains (`human`, `careless`, `should`, …): a block of
+/// prose without any of them cannot blame anyone, and is not split into words at all.
+const STEMS: [&str; 12] = [
+    "human", "careless", "reckless", "neglig", "incompeten", "slopp", "blame", "fault", "dropped", "bother",
+    "should", "failed",
+];
+
+/// A fast check, with SIMD substring search, for whether a block may hold a blame phrase: one
+/// of the stems, or the first word of a configured phrase, in lowercase, capitalized or upper
+/// case.
+struct Prefilter {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Prefilter {
+    fn new(extra: &[Vec<String>]) -> Prefilter {
+        let words = STEMS
+            .iter()
+            .map(|stem| (*stem).to_owned())
+            .chain(extra.iter().filter_map(|phrase| phrase.first().cloned()));
+        let mut finders = Vec::new();
+        for word in words {
+            let mut capitalized = word.clone();
+            if let Some(first) = capitalized.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            for variant in [word.to_lowercase(), capitalized, word.to_uppercase()] {
+                finders.push(memchr::memmem::Finder::new(variant.as_bytes()).into_owned());
+            }
+        }
+        Prefilter { finders }
+    }
+
+        fn may_blame(&self, block: &str) -> bool {
+        self.finders.iter().any(|finder| finder.find(block.as_bytes()).is_some())
     }
 }
 
