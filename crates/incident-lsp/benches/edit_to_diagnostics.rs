@@ -13,6 +13,7 @@ use divan::Bencher;
 use incident_lsp::analysis::Analysis;
 use incident_lsp::convert::PositionEncoding;
 use incident_lsp::document::Document;
+use incident_lsp::resident_memory_kb;
 use incident_rules::Settings;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
 
@@ -162,16 +163,4 @@ fn report_memory_after_edits(edits: usize) {
         edits / 10,
         edits / 100
     );
-}
-
-fn resident_memory_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmRSS:"))
-                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

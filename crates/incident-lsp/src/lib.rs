@@ -27,7 +27,7 @@ use tower::Service;
 use tower_lsp::jsonrpc::Request;
 use tower_lsp::{LspService, Server};
 
-pub use server::Backend;
+pub use server::{Backend, resident_memory_kb};
 
 /// How the server behaves; [`Options::default`] is what `incident-lint lsp` runs with.
 #[derive(Clone, Debug)]

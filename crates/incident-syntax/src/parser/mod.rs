@@ -47,6 +47,56 @@ impl Parse {
         &self.errors
     }
 
+    /// The first broken invariant of the tree, or `None` when all hold: the tokens tile the
+    /// text with no gap, overlap or empty token; every node lies in bounds, on char
+    /// boundaries, inside its parent; every error points into the text. The property tests
+    /// and the fuzz target check every parse with it.
+    pub fn invariant_violation(&self) -> Option<String> {
+        let text = self.text();
+        let root = self.root();
+        if root.range().start() != 0 || root.range().end() as usize != text.len() {
+            return Some(format!(
+                "the root {root:?} does not cover the text ({} bytes)",
+                text.len()
+            ));
+        }
+        let mut expected_start = 0;
+        for token in root.tokens() {
+            if token.range().start() != expected_start {
+                return Some(format!("gap or overlap before {token:?}"));
+            }
+            if token.range().is_empty() {
+                return Some(format!("empty token {token:?}"));
+            }
+            expected_start = token.range().end();
+        }
+        if expected_start as usize != text.len() {
+            return Some(format!("tokens stop at {expected_start}"));
+        }
+        for node in root.descendants() {
+            let range = node.range();
+            if !text.is_char_boundary(range.start() as usize)
+                || !text.is_char_boundary(range.end() as usize)
+            {
+                return Some(format!("{node:?} does not lie on char boundaries"));
+            }
+            if let Some(child) = node
+                .children()
+                .find(|child| !range.contains_range(child.range()))
+            {
+                return Some(format!("{child:?} escapes {node:?}"));
+            }
+        }
+        self.errors
+            .iter()
+            .find(|error| {
+                error.range.end() as usize > text.len()
+                    || !text.is_char_boundary(error.range.start() as usize)
+                    || !text.is_char_boundary(error.range.end() as usize)
+            })
+            .map(|error| format!("error out of bounds: {error:?}"))
+    }
+
     /// The `SECTION` nodes with the kind the section table gave each, in source order.
     pub fn sections(&self) -> impl Iterator<Item = (SyntaxNode<'_>, SectionKind)> {
         self.sections

@@ -5,54 +5,11 @@ use std::fmt::Write as _;
 
 use incident_syntax::{ColumnUnit, LineIndex, Parse, SyntaxNode};
 
-/// Asserts what every parse must satisfy: tokens tile the input, nodes contain their children,
-/// every range lies in bounds on char boundaries, and errors point into the text.
+/// Asserts what every parse must satisfy (`Parse::invariant_violation`), and that the tree
+/// is the text it was parsed from.
 pub fn assert_well_formed(text: &str, parse: &Parse) {
-    let root = parse.root();
-    assert_eq!(root.range().start(), 0);
-    assert_eq!(
-        root.range().end() as usize,
-        text.len(),
-        "root does not cover the text"
-    );
-    let mut rebuilt = String::with_capacity(text.len());
-    let mut expected_start = 0;
-    for token in root.tokens() {
-        assert_eq!(
-            token.range().start(),
-            expected_start,
-            "gap or overlap before {token:?}"
-        );
-        assert!(!token.range().is_empty(), "empty token {token:?}");
-        expected_start = token.range().end();
-        rebuilt.push_str(token.text());
-    }
-    assert_eq!(rebuilt, text, "tokens do not rebuild the text");
-    for node in root.descendants() {
-        let range = node.range();
-        assert!(
-            text.is_char_boundary(range.start() as usize),
-            "{node:?} starts inside a char"
-        );
-        assert!(
-            text.is_char_boundary(range.end() as usize),
-            "{node:?} ends inside a char"
-        );
-        for child in node.children() {
-            assert!(
-                range.contains_range(child.range()),
-                "{child:?} escapes {node:?}"
-            );
-        }
-    }
-    for error in parse.errors() {
-        assert!(
-            error.range.end() as usize <= text.len(),
-            "error out of bounds: {error:?}"
-        );
-        assert!(text.is_char_boundary(error.range.start() as usize));
-        assert!(text.is_char_boundary(error.range.end() as usize));
-    }
+    assert_eq!(parse.text(), text, "the tree holds other text");
+    assert_eq!(parse.invariant_violation(), None);
 }
 
 /// The snapshot text of a parse: the tree (long tokens shortened) and the errors with positions.
