@@ -23,7 +23,7 @@ fn main() {
 /// Parse and build the model of one typical incident of about 4 KB.
 #[divan::bench]
 fn parse_build_small_4kb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::incident_near(SEED, SMALL_BYTES);
+    let text = incident_bench_corpus::incident_near(SEED, SMALL_BYTES);
     let options = ModelOptions::default();
     bencher.counter(BytesCount::of_str(&text)).bench(|| {
         let parse = incident_syntax::parse(black_box(&text));
@@ -34,7 +34,7 @@ fn parse_build_small_4kb(bencher: Bencher<'_, '_>) {
 /// Parse and build the model of one document of about 5 MB.
 #[divan::bench(sample_count = 20)]
 fn parse_build_large_5mb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::generate_corpus(SEED, LARGE_BYTES);
+    let text = incident_bench_corpus::generate_corpus(SEED, LARGE_BYTES);
     let options = ModelOptions::default();
     bencher.counter(BytesCount::of_str(&text)).bench(|| {
         let parse = incident_syntax::parse(black_box(&text));
@@ -45,7 +45,7 @@ fn parse_build_large_5mb(bencher: Bencher<'_, '_>) {
 /// Build the model of one typical incident from a parse made before timing.
 #[divan::bench]
 fn build_small_4kb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::incident_near(SEED, SMALL_BYTES);
+    let text = incident_bench_corpus::incident_near(SEED, SMALL_BYTES);
     let parse = incident_syntax::parse(&text);
     let options = ModelOptions::default();
     bencher
@@ -56,7 +56,7 @@ fn build_small_4kb(bencher: Bencher<'_, '_>) {
 /// Build the model of the 5 MB document from a parse made before timing.
 #[divan::bench(sample_count = 20)]
 fn build_large_5mb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::generate_corpus(SEED, LARGE_BYTES);
+    let text = incident_bench_corpus::generate_corpus(SEED, LARGE_BYTES);
     let parse = incident_syntax::parse(&text);
     let options = ModelOptions::default();
     bencher

@@ -1,6 +1,6 @@
 //! Throughput of `incident_rules::check`: parse, model and every rule, pedantic ones included.
 //!
-//! Run with `cargo bench -p incident-rules --bench check`. Inputs come from the `incident-dev`
+//! Run with `cargo bench -p incident-rules --bench check`. Inputs come from the `incident-bench-corpus`
 //! generator with a fixed seed; `BENCHMARKS.md` records the results and the goal.
 
 use divan::counter::BytesCount;
@@ -30,7 +30,7 @@ fn all_rules() -> Settings {
 /// One typical incident of about 4 KB.
 #[divan::bench]
 fn small_4kb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::incident_near(SEED, SMALL_BYTES);
+    let text = incident_bench_corpus::incident_near(SEED, SMALL_BYTES);
     let settings = all_rules();
     bencher
         .counter(BytesCount::of_str(&text))
@@ -41,7 +41,7 @@ fn small_4kb(bencher: Bencher<'_, '_>) {
 #[divan::bench]
 fn files_100(bencher: Bencher<'_, '_>) {
     let texts: Vec<String> = (0..N_FILES)
-        .map(|index| incident_dev::generate_incident(SEED, index))
+        .map(|index| incident_bench_corpus::generate_incident(SEED, index))
         .collect();
     let n_bytes: usize = texts.iter().map(String::len).sum();
     let settings = all_rules();
@@ -56,7 +56,7 @@ fn files_100(bencher: Bencher<'_, '_>) {
 /// One document of about 5 MB.
 #[divan::bench(sample_count = 20)]
 fn large_5mb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::generate_corpus(SEED, LARGE_BYTES);
+    let text = incident_bench_corpus::generate_corpus(SEED, LARGE_BYTES);
     let settings = all_rules();
     bencher
         .counter(BytesCount::of_str(&text))

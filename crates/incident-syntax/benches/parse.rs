@@ -1,7 +1,7 @@
 //! Parse throughput of `incident_syntax::parse` on generated incident files.
 //!
 //! Run with `cargo bench -p incident-syntax --bench parse`. The inputs come from the
-//! `incident-dev` generator with a fixed seed, so every run parses the same text; the text is
+//! `incident-bench-corpus` generator with a fixed seed, so every run parses the same text; the text is
 //! generated before timing starts. `BENCHMARKS.md` records the results and the project's goals.
 
 use divan::counter::BytesCount;
@@ -26,7 +26,7 @@ fn main() {
 /// One typical incident of about 4 KB, parsed over and over (warm caches and branch predictors).
 #[divan::bench]
 fn small_4kb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::incident_near(SEED, SMALL_BYTES);
+    let text = incident_bench_corpus::incident_near(SEED, SMALL_BYTES);
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| incident_syntax::parse(black_box(&text)));
@@ -37,7 +37,7 @@ fn small_4kb(bencher: Bencher<'_, '_>) {
 #[divan::bench]
 fn files_100(bencher: Bencher<'_, '_>) {
     let texts: Vec<String> = (0..N_FILES)
-        .map(|index| incident_dev::generate_incident(SEED, index))
+        .map(|index| incident_bench_corpus::generate_incident(SEED, index))
         .collect();
     let n_bytes: usize = texts.iter().map(String::len).sum();
     bencher.counter(BytesCount::new(n_bytes)).bench(|| {
@@ -51,7 +51,7 @@ fn files_100(bencher: Bencher<'_, '_>) {
 /// One document of about 5 MB: a long investigation with thousands of loops and timeline entries.
 #[divan::bench(sample_count = 30)]
 fn large_5mb(bencher: Bencher<'_, '_>) {
-    let text = incident_dev::generate_corpus(SEED, LARGE_BYTES);
+    let text = incident_bench_corpus::generate_corpus(SEED, LARGE_BYTES);
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| incident_syntax::parse(black_box(&text)));

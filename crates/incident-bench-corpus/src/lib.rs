@@ -1,4 +1,4 @@
-//! Development tools for `incident-lint`: a deterministic generator of realistic `.incident` files.
+//! The benchmark corpus of `incident-lint`: a deterministic generator of realistic `.incident` files.
 //!
 //! [`generate_incident`] writes one incident report of a few kilobytes, the kind a team writes
 //! after an outage: front matter, summary, impact, one to four Observe-Orient-Decide-Act loops,

@@ -1,4 +1,4 @@
-//! `incident-dev`: development tasks of the incident-lint project, such as writing benchmark corpora.
+//! `incident-bench-corpus`: writes the benchmark corpora of incident-lint to disk.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 
-/// Development tasks for incident-lint.
+/// Writes benchmark corpora for incident-lint.
 #[derive(Parser)]
-#[command(name = "incident-dev", about, long_about = None)]
+#[command(name = "incident-bench-corpus", about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("incident-dev failed");
+            eprintln!("incident-bench-corpus failed");
             for cause in error.chain() {
                 eprintln!("  cause: {cause}");
             }
@@ -53,11 +53,11 @@ fn gen_corpus(n_files: usize, out: &Path, seed: u64) -> Result<()> {
     let mut n_bytes = 0;
     let mut n_flawed = 0;
     for index in 0..n_files {
-        let text = incident_dev::generate_incident(seed, index);
+        let text = incident_bench_corpus::generate_incident(seed, index);
         let path = out.join(format!("inc-{:05}.incident", index + 1));
         fs::write(&path, &text).with_context(|| format!("cannot write `{}`", path.display()))?;
         n_bytes += text.len();
-        n_flawed += usize::from(incident_dev::planned_flaw(seed, index).is_some());
+        n_flawed += usize::from(incident_bench_corpus::planned_flaw(seed, index).is_some());
     }
     eprintln!(
         "wrote {n_files} files ({n_bytes} bytes, {n_flawed} with a deliberate flaw) to `{}`",

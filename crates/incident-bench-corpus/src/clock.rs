@@ -1,29 +1,25 @@
-//! Civil dates and times for generated incidents: just enough calendar to add minutes and cross midnight.
+//! Civil dates and times for generated incidents, on jiff's calendar.
 
 use std::fmt;
 
+use jiff::civil::{DateTime, date};
+use jiff::{ToSpan, Unit};
+
 /// A wall-clock moment in the incident's time zone, to the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Moment {
-    year: u32,
-    month: u32,
-    day: u32,
-    /// Seconds since midnight.
-    second_of_day: u32,
-}
-
-const SECONDS_PER_DAY: u32 = 24 * 60 * 60;
+pub(crate) struct Moment(DateTime);
 
 impl Moment {
     /// The moment `hour:minute` on the given day; out-of-range parts are clamped to valid ones.
     pub(crate) fn new(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Moment {
-        let month = month.clamp(1, 12);
-        Moment {
-            year,
-            month,
-            day: day.clamp(1, days_in_month(year, month)),
-            second_of_day: (hour.min(23) * 60 + minute.min(59)) * 60,
-        }
+        let clamp =
+            |value: u32, low: i8, high: i8| i8::try_from(value).unwrap_or(high).clamp(low, high);
+        let year = i16::try_from(year).unwrap_or(9999).clamp(1, 9999);
+        let month = clamp(month, 1, 12);
+        // The first of the month always exists; the last day is found from it.
+        let first = date(year, month, 1);
+        let day = clamp(day, 1, first.days_in_month());
+        Moment(date(year, month, day).at(clamp(hour, 0, 23), clamp(minute, 0, 59), 0, 0))
     }
 
     /// The moment `minutes` later.
@@ -31,59 +27,46 @@ impl Moment {
         self.plus_seconds(minutes.saturating_mul(60))
     }
 
-    /// The moment `seconds` later.
+    /// The moment `seconds` later, or the latest representable moment.
     pub(crate) fn plus_seconds(self, seconds: u32) -> Moment {
-        let mut moment = self;
-        let total = u64::from(moment.second_of_day) + u64::from(seconds);
-        let mut extra_days = total / u64::from(SECONDS_PER_DAY);
-        moment.second_of_day = (total % u64::from(SECONDS_PER_DAY)) as u32;
-        while extra_days > 0 {
-            moment = moment.next_day();
-            extra_days -= 1;
-        }
-        moment
+        Moment(
+            self.0
+                .checked_add(i64::from(seconds).seconds())
+                .unwrap_or(DateTime::MAX),
+        )
     }
 
     /// The same time of day, `days` days later.
     pub(crate) fn plus_days(self, days: u32) -> Moment {
-        (0..days).fold(self, |moment, _| moment.next_day())
-    }
-
-    fn next_day(self) -> Moment {
-        let mut moment = self;
-        moment.day += 1;
-        if moment.day > days_in_month(moment.year, moment.month) {
-            moment.day = 1;
-            moment.month += 1;
-            if moment.month > 12 {
-                moment.month = 1;
-                moment.year += 1;
-            }
-        }
-        moment
+        Moment(
+            self.0
+                .checked_add(i64::from(days).days())
+                .unwrap_or(DateTime::MAX),
+        )
     }
 
     /// Whether both moments fall on the same calendar day.
     pub(crate) fn same_day(self, other: Moment) -> bool {
-        (self.year, self.month, self.day) == (other.year, other.month, other.day)
+        self.0.date() == other.0.date()
     }
 
     /// The year.
     pub(crate) fn year(self) -> u32 {
-        self.year
+        u32::try_from(self.0.year()).unwrap_or_default()
     }
 
     /// The hour of the day, 0 to 23.
     pub(crate) fn hour(self) -> u32 {
-        self.second_of_day / 3600
+        u32::try_from(self.0.hour()).unwrap_or_default()
     }
 
     /// Minutes from `earlier` to this moment, or 0 when `earlier` is not earlier.
     pub(crate) fn minutes_since(self, earlier: Moment) -> u32 {
-        let days = days_between(earlier, self);
-        let seconds = i64::from(days) * i64::from(SECONDS_PER_DAY) + i64::from(self.second_of_day)
-            - i64::from(earlier.second_of_day);
-        u32::try_from(seconds.max(0) / 60).unwrap_or(u32::MAX)
+        let minutes = self
+            .0
+            .since((Unit::Minute, earlier.0))
+            .map_or(0, |span| span.get_minutes());
+        u32::try_from(minutes.max(0)).unwrap_or(u32::MAX)
     }
 
     /// `YYYY-MM-DD`.
@@ -110,56 +93,19 @@ pub(crate) struct Time(Moment, bool);
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.0.year, self.0.month, self.0.day
-        )
+        write!(f, "{}", self.0.0.date())
     }
 }
 
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Time(moment, with_seconds) = self;
-        let minute_of_day = moment.second_of_day / 60;
-        write!(f, "{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)?;
+        let Time(Moment(moment), with_seconds) = self;
+        write!(f, "{:02}:{:02}", moment.hour(), moment.minute())?;
         if *with_seconds {
-            write!(f, ":{:02}", moment.second_of_day % 60)?;
+            write!(f, ":{:02}", moment.second())?;
         }
         Ok(())
     }
-}
-
-fn is_leap_year(year: u32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Whole days from the date of `earlier` to the date of `later` (0 when `later` is not later).
-fn days_between(earlier: Moment, later: Moment) -> u32 {
-    let mut day = Moment {
-        second_of_day: 0,
-        ..earlier
-    };
-    let target = Moment {
-        second_of_day: 0,
-        ..later
-    };
-    let mut days = 0;
-    // Incidents last days or weeks, so counting day by day is cheap enough.
-    while day < target && days < 100_000 {
-        day = day.next_day();
-        days += 1;
-    }
-    days
 }
 
 #[cfg(test)]
