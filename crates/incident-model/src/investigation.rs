@@ -172,6 +172,8 @@ pub struct Directive {
     pub verb: Option<DirectiveVerb>,
     /// The rules named, codes or names as written; empty means every rule.
     pub rules: Vec<Spanned<String>>,
+    /// Why the rules are off: the text after ` -- `, without it.
+    pub reason: Option<Spanned<String>>,
     /// The whole comment line.
     pub range: TextRange,
 }
@@ -400,6 +402,10 @@ fn read_directive(directive: SyntaxNode<'_>) -> Directive {
             .children_of(SyntaxKind::RuleName)
             .map(token_text)
             .collect(),
+        reason: directive.child(SyntaxKind::DirectiveReason).map(|reason| {
+            let text = reason.text().trim_start_matches('-').trim();
+            Spanned::new(text.to_owned(), reason.range())
+        }),
         range: directive.range(),
     }
 }

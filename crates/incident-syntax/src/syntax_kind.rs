@@ -72,6 +72,7 @@ pub enum SyntaxKind {
     Category,
     DirectiveVerb,
     RuleName,
+    DirectiveReason,
     Punct,
 }
 
@@ -148,6 +149,7 @@ impl SyntaxKind {
             Category => "CATEGORY",
             DirectiveVerb => "DIRECTIVE_VERB",
             RuleName => "RULE_NAME",
+            DirectiveReason => "DIRECTIVE_REASON",
             Punct => "PUNCT",
         }
     }

@@ -347,12 +347,27 @@ impl Parser<'_> {
             self.builder.finish();
         }
         pos += verb_len as u32;
-        // The rule list: names separated by commas or whitespace, possibly over several lines.
+        // The rule list: names separated by commas or whitespace, possibly over several lines;
+        // then, after ` -- `, why the rules are off.
         while pos < body_end {
             let rest = self.slice(pos, body_end);
             let Some(next) = rest.chars().next() else {
                 break;
             };
+            let starts_reason = rest.starts_with("--")
+                && rest
+                    .get(2..)
+                    .is_none_or(|after| after.is_empty() || after.starts_with(char::is_whitespace))
+                && self
+                    .slice(pos.saturating_sub(1), pos)
+                    .chars()
+                    .all(char::is_whitespace);
+            if starts_reason {
+                let reason_end = pos + rest.trim_end().len() as u32;
+                self.builder.token(SyntaxKind::DirectiveReason, reason_end);
+                self.trivia(reason_end, body_end);
+                break;
+            }
             if next == ',' {
                 pos += 1;
                 self.builder.token(SyntaxKind::Comma, pos);
