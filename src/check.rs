@@ -8,17 +8,19 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use incident_rules::{
-    Applicability, Selectors, Settings, Severity, Workspace, WorkspaceFile, check_in_workspace,
-    fix_until_stable, registry,
+    Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
+    check_in_workspace, fix_until_stable, registry,
 };
 use jiff::civil::Date;
 
+use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover};
 use crate::output::{
     FileReport, HumanOptions, Summary, write_reports, write_statistics, write_summary,
 };
+use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
 use crate::write::write_atomically;
 
@@ -65,25 +67,32 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let mut failed = false;
     let mut unreadable = 0;
-    let discovery = discover(&args.paths, args.stdin_filename.as_deref());
+    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
+    let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
     for error in &discovery.errors {
         eprintln!("error: {error}");
         failed = true;
     }
     let discovery_errors = discovery.errors.len();
 
+    let mut config_errors_seen = std::collections::HashSet::new();
     for directory in &discovery.empty_directories {
-        if !args.quiet {
+        // The configuration of a folder without incident files is still read and checked.
+        if let Err(error) = resolver.for_file(&directory.join(CONFIG_FILE_NAME)) {
+            let message = error.to_string();
+            if config_errors_seen.insert(message.clone()) {
+                eprintln!("error: {message}");
+            }
+            failed = true;
+        } else if !args.quiet {
             eprintln!(
-                "warning: no incident files (*.incident, *.incident.md) in {}",
+                "warning: no incident files in {}: by default they are named *.incident or *.incident.md; set `include` in {CONFIG_FILE_NAME} to check others, such as `include = [\"postmortems/**/*.md\"]`",
                 directory.display()
             );
         }
     }
-    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
     let mut jobs = Vec::new();
     let mut stdin_text: Option<String> = None;
-    let mut config_errors_seen = std::collections::HashSet::new();
     for input in discovery.inputs {
         let text = match &input {
             Input::File(path) => {
@@ -112,7 +121,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let mut settings = config.settings(&overrides);
+        let mut settings = config.settings_for_file(&overrides, input.display_path());
         settings.today = today.or(settings.today).or_else(|| {
             Some(
                 jiff::ZonedDateTime::now()
@@ -148,6 +157,36 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
         reports.push(outcome.report);
+    }
+    if let Some(revision) = &args.since {
+        match ChangedLines::since(revision) {
+            Ok(changed) => {
+                for report in &mut reports {
+                    changed.filter(report);
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    }
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &reports);
+    }
+    if let Some(file) = &args.baseline {
+        match Baseline::read(file) {
+            Ok(mut baseline) => {
+                for report in &mut reports {
+                    baseline.filter(report);
+                }
+                warn_stale(file, &baseline);
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
     }
     let color = use_color(args.color);
     let human = HumanOptions { color };
@@ -198,7 +237,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             },
             unreadable: unreadable + discovery_errors,
         };
-        let _ = write_summary(&mut stdout, &reports, &summary, color);
+        if reports.is_empty() && summary.unreadable == 0 {
+            let _ = writeln!(stdout, "No files checked: no incident files were found.");
+        } else {
+            let _ = write_summary(&mut stdout, &reports, &summary, color);
+        }
+    }
+    if args.require_files && reports.is_empty() {
+        eprintln!(
+            "error: no incident files were checked, and --require-files asks for at least one"
+        );
+        return ExitCode::from(EXIT_ERROR);
     }
     let _ = stdout.flush();
     let errors = count(&reports, Severity::Error);
@@ -211,6 +260,45 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(EXIT_CLEAN)
+}
+
+/// Records every finding in the baseline `file`.
+fn write_baseline(file: &Path, reports: &[FileReport]) -> ExitCode {
+    let baseline = Baseline::record(file, reports);
+    match std::fs::write(file, baseline.to_json()) {
+        Ok(()) => {
+            eprintln!(
+                "recorded {} finding(s) of {} file(s) in `{}`",
+                baseline.len(),
+                reports.len(),
+                file.display()
+            );
+            ExitCode::from(EXIT_CLEAN)
+        }
+        Err(error) => {
+            eprintln!("error: cannot write baseline `{}`: {error}", file.display());
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Lists the recorded findings that no longer occur, so the baseline can shrink.
+fn warn_stale(file: &Path, baseline: &Baseline) {
+    let stale = baseline.stale();
+    if stale.is_empty() {
+        return;
+    }
+    let n_stale: usize = stale.iter().map(|(_, count)| count).sum();
+    eprintln!(
+        "warning: {n_stale} finding(s) recorded in `{}` no longer occur; write it again with `--write-baseline` to drop them:",
+        file.display()
+    );
+    for (fingerprint, count) in stale {
+        eprintln!(
+            "  {}: {} {} ({count}x): {}",
+            fingerprint.path, fingerprint.rule, fingerprint.message, fingerprint.line
+        );
+    }
 }
 
 fn count(reports: &[FileReport], severity: Severity) -> usize {

@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint incident files (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, severity, group, fix.
     Rules {
         /// Output format.
@@ -88,6 +88,18 @@ pub struct CheckArgs {
     /// Rules not to run.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Report only findings that the baseline FILE does not record (see `--write-baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in FILE and exit 0: later runs with `--baseline FILE` report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings in files, and sections of files, changed since the git revision REF.
+    #[arg(long, value_name = "REF")]
+    pub since: Option<String>,
+    /// Fail (exit 2) when no incident file is found, instead of passing with nothing checked.
+    #[arg(long)]
+    pub require_files: bool,
     /// Use this configuration file instead of looking for `incident-lint.toml`.
     #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,

@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
+use incident_rules::has_incident_file_name;
+
+use crate::configs::ConfigResolver;
 
 /// One thing to check.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,15 +37,14 @@ pub struct Discovery {
     pub empty_directories: Vec<PathBuf>,
 }
 
-/// Whether a file name is an incident file's.
-pub fn is_incident_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.ends_with(".incident") || name.ends_with(".incident.md"))
-}
-
 /// Finds the files `paths` name. `-` is standard input, named `stdin_filename` or `-`.
-pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovery {
+/// Files named are always taken; in folders, the files that their configuration's
+/// `include` and `exclude` select (by default, `*.incident` and `*.incident.md`).
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    configs: &mut ConfigResolver,
+) -> Discovery {
     let mut discovery = Discovery::default();
     let default_paths = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -73,7 +75,7 @@ pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovery {
             }
         };
         if metadata.is_dir() {
-            walk(path, &mut discovery);
+            walk(path, configs, &mut discovery);
         } else {
             discovery.inputs.push(Input::File(path.clone()));
         }
@@ -83,7 +85,7 @@ pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovery {
     discovery
 }
 
-fn walk(directory: &Path, discovery: &mut Discovery) {
+fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discovery) {
     let before = discovery.inputs.len();
     // Symbolic links to directories are not followed, so link loops cannot make the walk endless.
     let walker = WalkBuilder::new(directory)
@@ -100,7 +102,15 @@ fn walk(directory: &Path, discovery: &mut Discovery) {
                     Some(file_type) => file_type.is_file(),
                     None => false,
                 };
-                if is_file && is_incident_file(path) {
+                // A file whose configuration cannot be read is taken by its name; the error is
+                // reported when the file is checked.
+                let mut is_incident_file = || {
+                    configs.for_file(path).map_or_else(
+                        |_| has_incident_file_name(path),
+                        |config| config.is_incident_file(path),
+                    )
+                };
+                if is_file && is_incident_file() {
                     // Walking `.` shows paths as `a/b.incident`, as people write them.
                     let path = if directory == Path::new(".") {
                         path.strip_prefix("./").unwrap_or(path)

@@ -14,12 +14,12 @@ use crate::write::write_atomically;
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
 pub fn run(args: &FmtArgs) -> ExitCode {
-    let discovery = discover(&args.paths, None);
+    let mut resolver = ConfigResolver::new(None, false);
+    let discovery = discover(&args.paths, None, &mut resolver);
     let mut failed = !discovery.errors.is_empty();
     for error in &discovery.errors {
         eprintln!("error: {error}");
     }
-    let mut resolver = ConfigResolver::new(None, false);
     let mut changed = 0;
     let mut unchanged = 0;
     let mut stdout = io::stdout().lock();
@@ -48,7 +48,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             }
         };
         let settings = match resolver.for_file(path) {
-            Ok(config) => config.settings(&Selectors::default()),
+            Ok(config) => config.settings_for_file(&Selectors::default(), path),
             Err(error) => {
                 eprintln!("error: {error}");
                 failed = true;

@@ -4,15 +4,19 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use incident_model::{Incident, ModelOptions, Outcome};
+use incident_model::{Incident, Outcome};
+use incident_rules::{Checked, Selectors};
 use incident_syntax::{ColumnUnit, LineIndex, Parse};
 
+use crate::configs::ConfigResolver;
 use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
 
-/// Inspects every file; files that cannot be read are reported and skipped (exit code 2).
+/// Inspects every file, read with its `incident-lint.toml` as `check` reads it (section
+/// aliases, timezone); files that cannot be read are reported and skipped (exit code 2).
 pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut failed = false;
+    let mut configs = ConfigResolver::new(None, false);
     for path in paths {
         let text = match read_source(path, DEFAULT_MAX_FILE_BYTES) {
             Ok(text) => text,
@@ -22,8 +26,17 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
                 continue;
             }
         };
-        let parse = incident_syntax::parse(&text);
-        let incident = Incident::build(&parse, &ModelOptions::default());
+        let settings = match configs.for_file(path) {
+            Ok(config) => config.settings_for_file(&Selectors::default(), path),
+            Err(error) => {
+                eprintln!("error: {error}");
+                failed = true;
+                continue;
+            }
+        };
+        let Checked {
+            parse, incident, ..
+        } = incident_rules::check(&text, &settings);
         let written = if json {
             write_json(&mut stdout, path, &parse, &incident)
         } else {

@@ -1,5 +1,6 @@
 //! `incident-lint`: checks incident write-ups against the Observe-Orient-Decide-Act method.
 
+mod baseline;
 mod check;
 mod cli;
 mod configs;
@@ -8,7 +9,9 @@ mod fmt;
 mod inspect;
 mod new;
 mod output;
+mod paths;
 mod rules_cmd;
+mod since;
 mod source;
 mod write;
 

@@ -33,7 +33,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
     let now = ZonedDateTime::now().with_time_zone(settings.default_timezone.clone());
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => next_free_id(&args.dir, now.year()),
+        None => next_free_id(&args.dir, now.year(), &mut resolver),
     };
     let path = args.dir.join(format!("{id}-{}.incident", slug(&title)));
     let text = template(&id, &title, &now, &settings.default_timezone);
@@ -65,9 +65,9 @@ pub fn run(args: &NewArgs) -> ExitCode {
 }
 
 /// The next `INC-<year>-<n>` not used by any incident file below `directory`.
-fn next_free_id(directory: &Path, year: i16) -> String {
+fn next_free_id(directory: &Path, year: i16, configs: &mut ConfigResolver) -> String {
     let prefix = format!("INC-{year}-");
-    let used = discover(&[directory.to_path_buf()], None)
+    let used = discover(&[directory.to_path_buf()], None, configs)
         .inputs
         .into_iter()
         .filter_map(|input| match input {

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use incident_syntax::{ColumnUnit, LineIndex, SectionKind, SectionTable, TextRange};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -55,6 +56,15 @@ struct ConfigFile {
     sections: Option<toml::map::Map<String, toml::Value>>,
     /// Settings of the `blame-language` rule.
     blame_language: Option<BlameLanguageConfig>,
+    /// The files to check when walking folders, as globs relative to this file's folder, such as `postmortems/**/*.md`; a glob without `/` matches file names at any depth. Default: `*.incident` and `*.incident.md`. Files named on the command line are always checked.
+    #[schemars(with = "Option<Vec<String>>")]
+    include: Option<Vec<Spanned<String>>>,
+    /// Files not to check when walking folders, as globs like those of `include`.
+    #[schemars(with = "Option<Vec<String>>")]
+    exclude: Option<Vec<Spanned<String>>>,
+    /// Rules not to run on some files: a glob like those of `include`, mapped to rule selectors, such as `"archive/2019/**" = ["INC000", "missing-timeline"]`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, Vec<String>>>")]
+    per_file_ignores: Option<toml::map::Map<String, toml::Value>>,
 }
 
 /// The front matter's vocabularies.
@@ -140,6 +150,16 @@ pub struct Config {
     /// Which rules to run.
     pub selectors: Selectors,
     settings: Settings,
+    files: FileSelection,
+}
+
+/// Which files a configuration applies to, and the rules it turns off for some of them.
+/// Globs are matched against paths relative to the configuration file's folder.
+#[derive(Clone, Debug, Default)]
+struct FileSelection {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    per_file_ignores: Vec<(GlobSet, Vec<&'static RuleMeta>)>,
 }
 
 impl Config {
@@ -177,11 +197,68 @@ impl Config {
         settings
     }
 
+    /// Like [`Config::settings`], for the file at `path`: the rules `per-file-ignores` names
+    /// for it are turned off.
+    pub fn settings_for_file(&self, overrides: &Selectors, path: &Path) -> Settings {
+        let mut settings = self.settings(overrides);
+        if self.files.per_file_ignores.is_empty() {
+            return settings;
+        }
+        let relative = self.relative(path);
+        for (globs, rules) in &self.files.per_file_ignores {
+            if globs.is_match(&relative) {
+                settings.rules.disable(rules);
+            }
+        }
+        settings
+    }
+
+    /// Whether a file found while walking a folder is checked: it matches `include` (by
+    /// default, it is named `*.incident` or `*.incident.md`) and not `exclude`.
+    pub fn is_incident_file(&self, path: &Path) -> bool {
+        let relative = self.relative(path);
+        let included = match &self.files.include {
+            Some(include) => include.is_match(&relative),
+            None => has_incident_file_name(path),
+        };
+        included
+            && !self
+                .files
+                .exclude
+                .as_ref()
+                .is_some_and(|exclude| exclude.is_match(&relative))
+    }
+
+    /// `path` relative to this configuration's folder, when it lies below it.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let Some(folder) = self.path.as_deref().and_then(Path::parent) else {
+            return path.to_owned();
+        };
+        // A configuration shown as `incident-lint.toml` lies in the current folder.
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+        absolute
+            .strip_prefix(&folder)
+            .map_or(absolute.clone(), Path::to_owned)
+    }
+
     /// The JSON Schema of the configuration file.
     pub fn json_schema() -> String {
         let schema = schemars::schema_for!(ConfigFile);
         serde_json_string(&schema)
     }
+}
+
+/// Whether a file's name is an incident file's by default: `*.incident` or `*.incident.md`.
+pub fn has_incident_file_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(".incident") || name.ends_with(".incident.md"))
 }
 
 /// The configuration file that applies to a file in `directory`: the nearest
@@ -197,6 +274,20 @@ pub fn nearest_config_file(
         .ancestors()
         .map(|ancestor| ancestor.join(CONFIG_FILE_NAME))
         .find(|candidate| is_file(candidate))
+}
+
+/// A glob of `include`, `exclude` or `per-file-ignores`: `*` stays within one folder, `**`
+/// crosses folders, and a glob without `/` matches file names at any depth.
+fn glob(pattern: &str) -> Result<Glob, String> {
+    let anchored = if pattern.contains('/') {
+        pattern.trim_start_matches("./").to_owned()
+    } else {
+        format!("**/{pattern}")
+    };
+    GlobBuilder::new(&anchored)
+        .literal_separator(true)
+        .build()
+        .map_err(|error| format!("invalid glob `{pattern}`: {}", error.kind()))
 }
 
 fn serde_json_string(schema: &schemars::Schema) -> String {
@@ -335,11 +426,62 @@ impl Reader<'_> {
             sections.add_alias(alias, section_kind);
         }
         settings.sections = sections;
+        let files = FileSelection {
+            include: self.globs(file.include.as_deref())?,
+            exclude: self.globs(file.exclude.as_deref())?,
+            per_file_ignores: self.per_file_ignores(file.per_file_ignores.as_ref())?,
+        };
         Ok(Config {
             path: self.path.map(Path::to_owned),
             selectors,
             settings,
+            files,
         })
+    }
+
+    fn globs(&self, patterns: Option<&[Spanned<String>]>) -> Result<Option<GlobSet>, ConfigError> {
+        let Some(patterns) = patterns else {
+            return Ok(None);
+        };
+        let mut builder = GlobSetBuilder::new();
+        for pattern in patterns {
+            let glob =
+                glob(pattern.get_ref()).map_err(|message| self.spanned_error(pattern, message))?;
+            builder.add(glob);
+        }
+        builder
+            .build()
+            .map(Some)
+            .map_err(|error| self.error(None, error.to_string()))
+    }
+
+    fn per_file_ignores(
+        &self,
+        table: Option<&toml::map::Map<String, toml::Value>>,
+    ) -> Result<Vec<(GlobSet, Vec<&'static RuleMeta>)>, ConfigError> {
+        let mut ignores = Vec::new();
+        for (pattern, selectors) in table.into_iter().flatten() {
+            let at_key = |message: String| self.error(self.key_range(pattern), message);
+            let glob = glob(pattern).map_err(at_key)?;
+            let globs = GlobSetBuilder::new()
+                .add(glob)
+                .build()
+                .map_err(|error| at_key(error.to_string()))?;
+            let Some(selectors) = selectors.as_array() else {
+                return Err(at_key(format!(
+                    "per-file-ignores: `{pattern}` must map to a list of rules, such as [\"INC000\", \"missing-timeline\"]"
+                )));
+            };
+            let mut rules = Vec::new();
+            for selector in selectors {
+                let selector = selector.as_str().unwrap_or_default();
+                let selected = registry::select(selector)
+                    .map_err(|error| at_key(format!("per-file-ignores: {error}")))?;
+                rules.extend(selected);
+            }
+            ignores.push((globs, rules));
+        }
+        Ok(ignores)
     }
 
     /// Where a table key is written, found by its text (toml does not keep spans of map keys).
@@ -427,6 +569,36 @@ mod tests {
         assert!(enabled("decide-without-observe"));
         assert!(!enabled("empty-timeline"));
         assert!(!enabled("rejected-without-reason"));
+    }
+
+    #[test]
+    fn include_exclude_and_per_file_ignores_match_below_the_configuration() {
+        let config = Config::parse(
+            "include = [\"postmortems/**/*.md\", \"*.incident\"]\nexclude = [\"drafts/**\"]\n[per-file-ignores]\n\"postmortems/2019/*.md\" = [\"INC000\", \"INC4\"]\n",
+            Some(Path::new("/repo/incident-lint.toml")),
+        )
+        .unwrap_or_default();
+        let checked = |path: &str| config.is_incident_file(Path::new(path));
+        assert!(checked("/repo/postmortems/login.md"));
+        assert!(checked("/repo/postmortems/2019/dns.md"));
+        assert!(checked("/repo/deep/below/a.incident"), "no `/`: any depth");
+        assert!(!checked("/repo/README.md"));
+        assert!(!checked("/repo/drafts/postmortems/x.incident"));
+        let enabled = |path: &str, rule: &str| {
+            let settings = config.settings_for_file(&Selectors::default(), Path::new(path));
+            registry::find(rule).is_some_and(|rule| settings.rules.is_enabled(rule))
+        };
+        assert!(!enabled("/repo/postmortems/2019/dns.md", "INC000"));
+        assert!(!enabled("/repo/postmortems/2019/dns.md", "missing-summary"));
+        assert!(enabled(
+            "/repo/postmortems/2019/dns.md",
+            "decide-without-observe"
+        ));
+        assert!(enabled("/repo/postmortems/login.md", "INC000"));
+        assert!(error("include = [\"a/{b\"]\n").contains("1:12: invalid glob `a/{b`"));
+        assert!(
+            error("[per-file-ignores]\n\"*.md\" = \"INC000\"\n").contains("2:1: per-file-ignores")
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ mod workspace;
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::Parse;
 
-pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors, nearest_config_file};
+pub use config::{
+    CONFIG_FILE_NAME, Config, ConfigError, Selectors, has_incident_file_name, nearest_config_file,
+};
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
@@ -83,11 +85,12 @@ pub fn lint_in_workspace(
     settings: &Settings,
     workspace: Option<WorkspaceFile<'_>>,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = parse
-        .errors()
-        .iter()
-        .map(rules::syntax_error::diagnostic)
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> = if settings.rules.is_enabled(&rules::syntax_error::RULE)
+    {
+        rules::syntax_error::diagnostics(parse.errors())
+    } else {
+        Vec::new()
+    };
     for rule in registry::rules() {
         let Check::File(check) = rule.check else {
             continue;

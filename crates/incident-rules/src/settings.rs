@@ -24,6 +24,7 @@ pub const DEFAULT_OVER_STATUSES: [&str; 2] = ["resolved", "closed"];
 pub struct RuleSelection {
     enabled: HashSet<&'static str>,
     severities: HashMap<&'static str, Severity>,
+    syntax_errors_ignored: bool,
 }
 
 impl Default for RuleSelection {
@@ -34,6 +35,7 @@ impl Default for RuleSelection {
                 .map(|meta| meta.code)
                 .collect(),
             severities: HashMap::new(),
+            syntax_errors_ignored: false,
         }
     }
 }
@@ -44,6 +46,7 @@ impl RuleSelection {
         RuleSelection {
             enabled: HashSet::new(),
             severities: HashMap::new(),
+            syntax_errors_ignored: false,
         }
     }
 
@@ -52,10 +55,14 @@ impl RuleSelection {
         self.enabled.extend(rules.iter().map(|meta| meta.code));
     }
 
-    /// Turns off every rule in `rules`.
+    /// Turns off every rule in `rules`. Syntax errors are turned off only this way, by naming
+    /// `INC000` (in `ignore` or `per-file-ignores`), never by selecting other rules.
     pub fn disable(&mut self, rules: &[&'static RuleMeta]) {
         for meta in rules {
             self.enabled.remove(meta.code);
+            if meta.code == crate::rules::syntax_error::RULE.code {
+                self.syntax_errors_ignored = true;
+            }
         }
     }
 
@@ -64,9 +71,12 @@ impl RuleSelection {
         self.severities.insert(rule.code, severity);
     }
 
-    /// Whether `rule` runs. Syntax errors are always reported.
+    /// Whether `rule` runs. Syntax errors are reported unless `INC000` was ignored by name.
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
-        self.enabled.contains(rule.code) || rule.code == crate::rules::syntax_error::RULE.code
+        if rule.code == crate::rules::syntax_error::RULE.code {
+            return !self.syntax_errors_ignored;
+        }
+        self.enabled.contains(rule.code)
     }
 
     /// Takes over the severities configured in `other`.

@@ -1,0 +1,292 @@
+//! End-to-end tests of adopting the tool on an existing archive: baselines.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the binary in `dir` and returns its exit status, standard output and standard error.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+const ARCHIVED: &str = "\
+---
+id: INC-2026-0031
+title: Search down
+severity: SEV2
+status: investigating
+started: 2026-03-02 14:10
+---
+
+# Search down
+
+## Decide
+
+- H1: the index node ran out of disk
+";
+
+#[test]
+fn a_baseline_hides_recorded_findings_and_reports_new_and_stale_ones() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::create_dir(dir.join("postmortems")).unwrap();
+    let file = dir.join("postmortems/search.incident");
+    fs::write(&file, ARCHIVED).unwrap();
+
+    let (code, _, _) = run(dir, &["--isolated", "postmortems"]);
+    assert_eq!(code, 1, "the archived file has method errors");
+
+    let (code, _, stderr) = run(
+        dir,
+        &[
+            "--isolated",
+            "--write-baseline",
+            "baseline.json",
+            "postmortems",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("recorded"), "{stderr}");
+    let recorded = fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(recorded.contains("\"path\": \"postmortems/search.incident\""));
+    assert!(recorded.contains("\"rule\": \"INC101\""));
+
+    // Run from another folder, with lines added above the findings: nothing new.
+    let moved = ARCHIVED.replace(
+        "# Search down\n",
+        "# Search down\n\nWritten before the template.\n",
+    );
+    fs::write(&file, &moved).unwrap();
+    let (code, stdout, stderr) = run(
+        &dir.join("postmortems"),
+        &["--isolated", "--baseline", "../baseline.json", "."],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("All checks passed"), "{stdout}");
+
+    // A second decision without observing is new, and is reported.
+    fs::write(
+        &file,
+        format!("{moved}\n## Decide\n\n- H2: the disk is slow\n"),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(
+        dir,
+        &["--isolated", "--baseline", "baseline.json", "postmortems"],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("INC101"), "{stdout}");
+    assert!(stdout.contains("H2"), "{stdout}");
+    assert!(
+        !stdout.contains("H1 cites"),
+        "recorded findings stay hidden: {stdout}"
+    );
+
+    // Findings that are gone are listed as stale.
+    fs::write(&file, "# Search down\n").unwrap();
+    let (_, _, stderr) = run(
+        dir,
+        &["--isolated", "--baseline", "baseline.json", "postmortems"],
+    );
+    assert!(stderr.contains("no longer occur"), "{stderr}");
+    assert!(stderr.contains("INC101"), "{stderr}");
+}
+
+#[test]
+fn a_broken_baseline_is_an_error_that_names_its_position() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::write(dir.join("a.incident"), ARCHIVED).unwrap();
+    fs::write(
+        dir.join("baseline.json"),
+        "{\"version\": 1,\n \"findings\": [}",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(
+        dir,
+        &["--isolated", "--baseline", "baseline.json", "a.incident"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline.json:2:"), "{stderr}");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Archive",
+            "-c",
+            "user.email=archive@example.com",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+#[test]
+fn since_reports_only_what_changed_since_a_revision() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    let two_loops = format!(
+        "{ARCHIVED}\n## Act\n\n- H1 rejected: df shows 40% free on the index node\n\n## Observe\n\n- O2: queries time out after 30 s\n"
+    );
+    fs::write(dir.join("old.incident"), &two_loops).unwrap();
+    fs::write(dir.join("other.incident"), ARCHIVED).unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "archive"]);
+
+    let (code, stdout, stderr) = run(dir, &["--isolated", "--since", "HEAD", "."]);
+    assert_eq!(code, 0, "nothing changed: {stdout}{stderr}");
+
+    // Edit the last Observe section only: findings of other sections and files stay quiet.
+    fs::write(
+        dir.join("old.incident"),
+        two_loops.replace(
+            "- O2: queries time out after 30 s\n",
+            "- O2: queries time out after 30 s\n\n## Decide\n\n- H2: the shard is hot\n",
+        ),
+    )
+    .unwrap();
+    fs::write(dir.join("new.incident"), ARCHIVED).unwrap();
+    let (code, stdout, _) = run(
+        dir,
+        &["--isolated", "--select", "INC205", "--since", "HEAD", "."],
+    );
+    assert_eq!(code, 0, "INC205 is a warning");
+    assert!(
+        stdout.contains("old.incident") && stdout.contains("H2 cites"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("old.incident:13:"),
+        "the first Decide did not change: {stdout}"
+    );
+    assert!(
+        stdout.contains("new.incident"),
+        "an untracked file is new: {stdout}"
+    );
+    assert!(!stdout.contains("other.incident"), "{stdout}");
+
+    let (code, _, stderr) = run(dir, &["--isolated", "--since", "no-such-ref", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-such-ref"), "{stderr}");
+}
+
+const MARKDOWN_POSTMORTEM: &str = "\
+# Login outage
+
+## Summary
+
+Logins failed for 40 minutes after a certificate expired.
+";
+
+#[test]
+fn a_configuration_chooses_which_files_are_incidents() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::create_dir_all(dir.join("postmortems/2019")).unwrap();
+    fs::create_dir_all(dir.join("postmortems/drafts")).unwrap();
+    fs::write(dir.join("postmortems/login.md"), MARKDOWN_POSTMORTEM).unwrap();
+    fs::write(
+        dir.join("postmortems/2019/dns.md"),
+        "# DNS\n\n<!-- incident-lint silence -->\n",
+    )
+    .unwrap();
+    fs::write(dir.join("postmortems/drafts/wip.md"), MARKDOWN_POSTMORTEM).unwrap();
+    fs::write(dir.join("README.md"), "# Our post-mortems\n").unwrap();
+
+    // Without configuration, Markdown files are not incident files: nothing is checked, visibly.
+    let (code, stdout, stderr) = run(dir, &["."]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("No files checked"), "{stdout}");
+    assert!(stderr.contains("set `include`"), "{stderr}");
+    let (code, _, stderr) = run(dir, &["--require-files", "."]);
+    assert_eq!(code, 2, "{stderr}");
+
+    fs::write(
+        dir.join("incident-lint.toml"),
+        "include = [\"postmortems/**/*.md\"]\nexclude = [\"drafts/**\", \"postmortems/drafts/**\"]\n\n[per-file-ignores]\n\"postmortems/2019/**\" = [\"INC000\", \"missing-summary\"]\n",
+    )
+    .unwrap();
+    let (_, stdout, stderr) = run(dir, &["--format", "concise", "."]);
+    assert!(stdout.contains("postmortems/login.md"), "{stdout}{stderr}");
+    assert!(!stdout.contains("README.md"), "{stdout}");
+    assert!(!stdout.contains("wip.md"), "excluded: {stdout}");
+    assert!(stdout.contains("postmortems/2019/dns.md"), "{stdout}");
+    let dns_findings: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.contains("dns.md"))
+        .collect();
+    assert!(
+        dns_findings
+            .iter()
+            .all(|line| !line.contains("INC000") && !line.contains("INC406")),
+        "per-file-ignores turn off syntax errors and missing-summary for 2019: {dns_findings:?}"
+    );
+    let (_, stdout, _) = run(
+        dir,
+        &[
+            "--isolated",
+            "--format",
+            "concise",
+            "postmortems/2019/dns.md",
+        ],
+    );
+    assert!(
+        stdout.contains("INC000"),
+        "the syntax error is there: {stdout}"
+    );
+
+    // A file named on the command line is checked even when excluded.
+    let (_, stdout, _) = run(dir, &["--format", "concise", "postmortems/drafts/wip.md"]);
+    assert!(stdout.contains("wip.md"), "{stdout}");
+}
+
+#[test]
+fn a_folder_without_incident_files_still_has_its_configuration_checked() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::write(dir.join("incident-lint.toml"), "include = [\"[\"]\n").unwrap();
+    let (code, _, stderr) = run(dir, &["."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("incident-lint.toml:1:"), "{stderr}");
+    assert!(stderr.contains("invalid glob"), "{stderr}");
+}
+
+#[test]
+fn inspect_reads_the_configuration_as_check_does() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::write(
+        dir.join("incident-lint.toml"),
+        "[sections]\n\"What we saw\" = \"observe\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("a.incident"),
+        "# T\n\n## What we saw\n\n- O1: 502s on checkout\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(dir, &["inspect", "--json", "a.incident"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("502s on checkout"), "{stdout}");
+    assert!(
+        stdout.contains("\"observe\""),
+        "the alias is applied: {stdout}"
+    );
+}
