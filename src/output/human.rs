@@ -25,10 +25,27 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Re
             term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(diagnostic))
                 .map_err(|error| io::Error::other(error.to_string()))?;
             buffer.reset()?;
-            out.write_all(buffer.as_slice())?;
+            out.write_all(&info_header(buffer.as_slice(), diagnostic.severity))?;
         }
     }
     Ok(())
+}
+
+/// codespan-reporting calls its lowest severity `note`; every other output, the
+/// configuration and the rules' pages call it `info`, so its header is renamed.
+fn info_header(rendered: &[u8], severity: Severity) -> std::borrow::Cow<'_, [u8]> {
+    const CODESPAN: &[u8] = b"note[";
+    let at = rendered
+        .windows(CODESPAN.len())
+        .position(|window| window == CODESPAN);
+    match (severity, at) {
+        (Severity::Info, Some(at)) => {
+            let mut renamed = rendered.to_vec();
+            renamed.splice(at..at + CODESPAN.len(), b"info[".iter().copied());
+            renamed.into()
+        }
+        _ => rendered.into(),
+    }
 }
 
 /// One line per finding: `path:line:col: severity[CODE] message`.
@@ -80,18 +97,16 @@ pub fn write_summary(
     let errors = count(reports, Severity::Error);
     let warnings = count(reports, Severity::Warning);
     let infos = count(reports, Severity::Info);
+    // "info" is a mass noun: "2 info" beside "2 errors".
     let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+        let ending = if n == 1 || word == "info" { "" } else { "s" };
+        format!("{n} {word}{ending}")
     };
     let mut line = String::new();
     if summary.fixed > 0 {
         line.push_str(&format!("Fixed {}. ", plural(summary.fixed, "finding")));
     }
-    let found: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "note")]
+    let found: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, word)| plural(n, word))
