@@ -325,6 +325,7 @@ fn selectors(args: &CheckArgs) -> Result<Selectors, String> {
         select: args.select.as_deref().map(resolve).transpose()?,
         extend_select: resolve(&args.extend_select)?,
         ignore: resolve(&args.ignore)?,
+        preview: args.preview.then_some(true),
     })
 }
 

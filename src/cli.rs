@@ -88,6 +88,9 @@ pub struct CheckArgs {
     /// Rules not to run.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Run selected rules that are still in preview: new rules whose findings may change.
+    #[arg(long)]
+    pub preview: bool,
     /// Report only findings that the baseline FILE does not record (see `--write-baseline`).
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,

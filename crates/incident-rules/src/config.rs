@@ -40,6 +40,8 @@ struct ConfigFile {
     /// Rules not to run.
     #[schemars(with = "Option<Vec<String>>")]
     ignore: Option<Vec<Spanned<String>>>,
+    /// Run selected rules that are still in preview (their findings may change between versions).
+    preview: Option<bool>,
     /// Severity per rule, by code or name: `"error"`, `"warning"` or `"info"`.
     #[schemars(with = "Option<std::collections::BTreeMap<String, Severity>>")]
     severity: Option<toml::map::Map<String, toml::Value>>,
@@ -140,6 +142,8 @@ pub struct Selectors {
     pub extend_select: Vec<&'static RuleMeta>,
     /// Rules not to run.
     pub ignore: Vec<&'static RuleMeta>,
+    /// Whether selected preview rules run; `None` leaves it to the next level.
+    pub preview: Option<bool>,
 }
 
 /// A configuration, read and checked.
@@ -193,6 +197,12 @@ impl Config {
         selection.disable(&self.selectors.ignore);
         selection.disable(&overrides.ignore);
         selection.copy_severities(&self.settings.rules);
+        selection.set_preview(
+            overrides
+                .preview
+                .or(self.selectors.preview)
+                .unwrap_or(false),
+        );
         settings.rules = selection;
         settings
     }
@@ -345,6 +355,7 @@ impl Reader<'_> {
             },
             extend_select: self.rules(&file.extend_select)?,
             ignore: self.rules(&file.ignore)?,
+            preview: file.preview,
         };
         for (name, value) in file.severity.iter().flatten() {
             let rule = registry::find(name).ok_or_else(|| {

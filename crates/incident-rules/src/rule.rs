@@ -76,8 +76,12 @@ impl RuleMeta {
             FixAvailability::Unsafe => "unsafe",
             FixAvailability::Sometimes => "for some findings",
         };
+        let status = match crate::registry::status(self) {
+            RuleStatus::Stable => String::new(),
+            status => format!(" Status: {}.", status.name()),
+        };
         format!(
-            "# {} ({})\n\nSeverity: {}. Group: {}. Fix: {}.\n\n{}",
+            "# {} ({})\n\nSeverity: {}. Group: {}. Fix: {}.{status}\n\n{}",
             self.name,
             self.code,
             self.default_severity.name(),
@@ -123,13 +127,62 @@ pub enum Check {
     Linter,
 }
 
-/// A rule in the registry: its description and its check.
+/// Where a rule is in its life. A rule is born in preview, where its findings can still change,
+/// becomes stable, and may later be deprecated and then removed; its code is never reused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleStatus {
+    /// Runs as its group says.
+    Stable,
+    /// Runs only in preview mode (`--preview`, `preview = true`), even when selected.
+    Preview,
+    /// Still runs, but will be removed; its documentation says what replaces it.
+    Deprecated,
+    /// No longer runs; selecting it is an error that says so.
+    Removed,
+}
+
+impl RuleStatus {
+    /// The status's name, as `incident-lint rules` shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleStatus::Stable => "stable",
+            RuleStatus::Preview => "preview",
+            RuleStatus::Deprecated => "deprecated",
+            RuleStatus::Removed => "removed",
+        }
+    }
+
+    /// Whether a selected rule with this status runs, in preview mode or not.
+    pub fn runs(self, preview: bool) -> bool {
+        match self {
+            RuleStatus::Stable | RuleStatus::Deprecated => true,
+            RuleStatus::Preview => preview,
+            RuleStatus::Removed => false,
+        }
+    }
+}
+
+/// A rule in the registry: its status, its description and its check.
 #[derive(Clone, Copy)]
 pub struct Rule {
+    /// Where it is in its life.
+    pub status: RuleStatus,
     /// The description.
     pub meta: &'static RuleMeta,
     /// How it checks.
     pub check: Check,
+}
+
+impl Rule {
+    /// A registry entry.
+    pub(crate) const fn new(status: RuleStatus, meta: &'static RuleMeta, check: Check) -> Rule {
+        Rule {
+            status,
+            meta,
+            check,
+        }
+    }
 }
 
 /// Declares a rule's [`RuleMeta`] as the constant `RULE`, taking its documentation from the doc
@@ -156,3 +209,17 @@ macro_rules! declare_rule {
 }
 
 pub(crate) use declare_rule;
+
+#[cfg(test)]
+mod tests {
+    use super::RuleStatus;
+
+    #[test]
+    fn preview_rules_run_only_in_preview_mode_and_removed_ones_never() {
+        let runs = |status: RuleStatus| (status.runs(false), status.runs(true));
+        assert_eq!(runs(RuleStatus::Stable), (true, true));
+        assert_eq!(runs(RuleStatus::Deprecated), (true, true));
+        assert_eq!(runs(RuleStatus::Preview), (false, true));
+        assert_eq!(runs(RuleStatus::Removed), (false, false));
+    }
+}

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::diagnostic::Severity;
 use crate::registry;
-use crate::rule::{Group, RuleMeta};
+use crate::rule::{Group, RuleMeta, RuleStatus};
 
 /// The keys the front matter must have unless configured otherwise.
 pub const DEFAULT_REQUIRED_KEYS: [&str; 5] = ["id", "title", "severity", "status", "started"];
@@ -25,17 +25,21 @@ pub struct RuleSelection {
     enabled: HashSet<&'static str>,
     severities: HashMap<&'static str, Severity>,
     syntax_errors_ignored: bool,
+    preview: bool,
 }
 
 impl Default for RuleSelection {
     fn default() -> RuleSelection {
         RuleSelection {
             enabled: registry::all()
-                .filter(|meta| meta.group == Group::Default)
+                .filter(|meta| {
+                    meta.group == Group::Default && registry::status(meta) != RuleStatus::Removed
+                })
                 .map(|meta| meta.code)
                 .collect(),
             severities: HashMap::new(),
             syntax_errors_ignored: false,
+            preview: false,
         }
     }
 }
@@ -47,6 +51,7 @@ impl RuleSelection {
             enabled: HashSet::new(),
             severities: HashMap::new(),
             syntax_errors_ignored: false,
+            preview: false,
         }
     }
 
@@ -71,12 +76,18 @@ impl RuleSelection {
         self.severities.insert(rule.code, severity);
     }
 
-    /// Whether `rule` runs. Syntax errors are reported unless `INC000` was ignored by name.
+    /// Runs preview rules that are selected (`--preview`); without it they never run.
+    pub fn set_preview(&mut self, preview: bool) {
+        self.preview = preview;
+    }
+
+    /// Whether `rule` runs. Syntax errors are reported unless `INC000` was ignored by name;
+    /// preview rules only in preview mode; removed rules never.
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
         if rule.code == crate::rules::syntax_error::RULE.code {
             return !self.syntax_errors_ignored;
         }
-        self.enabled.contains(rule.code)
+        registry::status(rule).runs(self.preview) && self.enabled.contains(rule.code)
     }
 
     /// Takes over the severities configured in `other`.

@@ -81,7 +81,10 @@ fn check(cx: &mut LintContext<'_>) {
                      add a Decide section with `- H{next}: <what you think is wrong>{citation}` before this one"
                 ));
             if let Some(first) = first_section.filter(|first| first.index != act.index) {
-                report.label(first.name_range(), format!("loop {loop_number} starts here"));
+                report.label(
+                    first.name_range(),
+                    format!("loop {loop_number} starts here"),
+                );
             }
         }
     }
@@ -90,12 +93,20 @@ fn check(cx: &mut LintContext<'_>) {
 /// Whether a hypothesis was stated in `ooda_loop` before `act`: defined there, or picked up
 /// from an earlier loop by a Decide section that names it.
 fn decided_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> bool {
-        let in_loop_before_act = |offset: u32| in_loop_before(incident, ooda_loop, act, offset);
+    let in_loop_before_act = |offset: u32| in_loop_before(incident, ooda_loop, act, offset);
     let window = TextRange::new(ooda_loop.range.start(), act.range.start());
-    let defined = query::within(&incident.definitions, window, |definition| definition.range.start())
-        .iter()
-        .any(|definition| definition.prefix == IdPrefix::Hypothesis && in_loop_before_act(definition.range.start()));
-    let picked_up = query::within(&incident.references, window, |reference| reference.range.start()).iter().any(|reference| {
+    let defined = query::within(&incident.definitions, window, |definition| {
+        definition.range.start()
+    })
+    .iter()
+    .any(|definition| {
+        definition.prefix == IdPrefix::Hypothesis && in_loop_before_act(definition.range.start())
+    });
+    let picked_up = query::within(&incident.references, window, |reference| {
+        reference.range.start()
+    })
+    .iter()
+    .any(|reference| {
         reference.prefix == IdPrefix::Hypothesis
             && in_loop_before_act(reference.range.start())
             && reference
@@ -120,13 +131,15 @@ fn in_loop_before(incident: &Incident, ooda_loop: &Loop, act: &Section, offset: 
 /// The observations of `ooda_loop` made before `act`, as a citation such as ` [O2, O3]` (the
 /// last three at most), or nothing when the loop has none.
 fn observations_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> String {
-        let window = TextRange::new(ooda_loop.range.start(), act.range.start());
-    let ids: Vec<&str> = query::within(&incident.definitions, window, |definition| definition.range.start())
-        .iter()
-        .filter(|definition| definition.prefix == IdPrefix::Observation)
-        .filter(|definition| in_loop_before(incident, ooda_loop, act, definition.range.start()))
-        .map(|definition| definition.id.value.as_str())
-        .collect();
+    let window = TextRange::new(ooda_loop.range.start(), act.range.start());
+    let ids: Vec<&str> = query::within(&incident.definitions, window, |definition| {
+        definition.range.start()
+    })
+    .iter()
+    .filter(|definition| definition.prefix == IdPrefix::Observation)
+    .filter(|definition| in_loop_before(incident, ooda_loop, act, definition.range.start()))
+    .map(|definition| definition.id.value.as_str())
+    .collect();
     match ids.get(ids.len().saturating_sub(3)..) {
         Some(last) if !last.is_empty() => format!(" [{}]", last.join(", ")),
         _ => String::new(),
@@ -136,9 +149,11 @@ fn observations_before(incident: &Incident, ooda_loop: &Loop, act: &Section) -> 
 /// Whether the Act section records anything: a verdict, or a list item that is not a
 /// placeholder.
 fn records_action(cx: &LintContext<'_>, act: &Section) -> bool {
-        if query::within(&cx.incident.verdicts, act.range, |verdict| verdict.range.start())
-        .iter()
-        .any(|verdict| verdict.section == Some(act.index))
+    if query::within(&cx.incident.verdicts, act.range, |verdict| {
+        verdict.range.start()
+    })
+    .iter()
+    .any(|verdict| verdict.section == Some(act.index))
     {
         return true;
     }

@@ -90,7 +90,9 @@ fn check(cx: &mut LintContext<'_>) {
             Some(known) => {
                 let replacement = with_case_of(&category.value, known.name());
                 cx.report(category.range, message)
-                    .help(format!("did you mean `{replacement}`? The categories: {CATEGORIES}"))
+                    .help(format!(
+                        "did you mean `{replacement}`? The categories: {CATEGORIES}"
+                    ))
                     .fix(Fix {
                         title: format!("replace with `{replacement}`"),
                         edits: vec![Edit::replace(category.range, replacement)],

@@ -79,7 +79,7 @@ fn check(cx: &mut LintContext<'_>) {
         .map(|phrase| phrase_words(phrase))
         .filter(|words| !words.is_empty())
         .collect();
-        let prefilter = Prefilter::new(&extra);
+    let prefilter = Prefilter::new(&extra);
     for prose in prose_blocks(cx.parse.root()) {
         let block = cx.slice(prose.range);
         if !prefilter.may_blame(block) {
@@ -87,8 +87,13 @@ fn check(cx: &mut LintContext<'_>) {
         }
         let words = words_of(cx.text(), &prose);
         for finding in find_blame(&words, &people, &extra) {
-            let written = cx.slice(finding.range).split_whitespace().collect::<Vec<_>>().join(" ");
-            cx.report(finding.range, finding.family.message(&written)).help(finding.family.help());
+            let written = cx
+                .slice(finding.range)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            cx.report(finding.range, finding.family.message(&written))
+                .help(finding.family.help());
         }
     }
 }
@@ -96,8 +101,18 @@ fn check(cx: &mut LintContext<'_>) {
 /// Stems that every built-in phrase contains (`human`, `careless`, `should`, …): a block of
 /// prose without any of them cannot blame anyone, and is not split into words at all.
 const STEMS: [&str; 12] = [
-    "human", "careless", "reckless", "neglig", "incompeten", "slopp", "blame", "fault", "dropped", "bother",
-    "should", "failed",
+    "human",
+    "careless",
+    "reckless",
+    "neglig",
+    "incompeten",
+    "slopp",
+    "blame",
+    "fault",
+    "dropped",
+    "bother",
+    "should",
+    "failed",
 ];
 
 /// A fast check, with SIMD substring search, for whether a block may hold a blame phrase: one
@@ -126,8 +141,10 @@ impl Prefilter {
         Prefilter { finders }
     }
 
-        fn may_blame(&self, block: &str) -> bool {
-        self.finders.iter().any(|finder| finder.find(block.as_bytes()).is_some())
+    fn may_blame(&self, block: &str) -> bool {
+        self.finders
+            .iter()
+            .any(|finder| finder.find(block.as_bytes()).is_some())
     }
 }
 
@@ -148,9 +165,13 @@ impl Family {
     fn message(self, written: &str) -> String {
         match self {
             Family::HumanError => format!("`{written}` is given as a cause"),
-            Family::Judgment => format!("`{written}` judges a person instead of describing what happened"),
+            Family::Judgment => {
+                format!("`{written}` judges a person instead of describing what happened")
+            }
             Family::Hindsight => format!("`{written}` judges a decision with hindsight"),
-            Family::FailedTo | Family::Idiom => format!("`{written}` blames a person for what happened"),
+            Family::FailedTo | Family::Idiom => {
+                format!("`{written}` blames a person for what happened")
+            }
             Family::Fault | Family::Blame => format!("`{written}` puts the blame on a person"),
             Family::Extra => format!("`{written}` is on this project's list of blame phrases"),
         }
@@ -173,7 +194,9 @@ impl Family {
             Family::Fault | Family::Blame => {
                 "describe what happened and what made it easy to happen (the system, the process), not who is at fault, such as `the retry limit was removed in a refactoring, and no test covers it`"
             }
-            Family::Extra => "describe what happened and what made it easy to happen (the system, the process), not who is at fault",
+            Family::Extra => {
+                "describe what happened and what made it easy to happen (the system, the process), not who is at fault"
+            }
         }
     }
 }
@@ -211,30 +234,47 @@ struct Word<'t> {
 /// The words of one prose block, skipping its verbatim parts and quoted text.
 fn words_of<'t>(text: &'t str, prose: &Prose) -> Vec<Word<'t>> {
     let start = prose.range.start() as usize;
-    let block = text.get(start..prose.range.end() as usize).unwrap_or_default();
+    let block = text
+        .get(start..prose.range.end() as usize)
+        .unwrap_or_default();
     let char_at = |at: usize| block.get(at..).and_then(|rest| rest.chars().next());
     let mut words = Vec::new();
     let mut gap = Gap::Sentence;
     let mut at = 0;
     // The verbatim parts in order, with a cursor that only moves forward: one pass in all.
-    let mut verbatim_parts: Vec<TextRange> = prose.verbatim.iter().copied().filter(|part| !part.is_empty()).collect();
+    let mut verbatim_parts: Vec<TextRange> = prose
+        .verbatim
+        .iter()
+        .copied()
+        .filter(|part| !part.is_empty())
+        .collect();
     verbatim_parts.sort_by_key(|part| part.start());
     let mut next_part = 0;
     while let Some(c) = char_at(at) {
         let absolute = (start + at) as u32;
-        while verbatim_parts.get(next_part).is_some_and(|part| part.end() <= absolute) {
+        while verbatim_parts
+            .get(next_part)
+            .is_some_and(|part| part.end() <= absolute)
+        {
             next_part += 1;
         }
-        if let Some(verbatim) = verbatim_parts.get(next_part).filter(|part| part.contains(absolute)) {
+        if let Some(verbatim) = verbatim_parts
+            .get(next_part)
+            .filter(|part| part.contains(absolute))
+        {
             gap = Gap::Sentence;
-            at = (verbatim.end() as usize).saturating_sub(start).max(at + c.len_utf8());
+            at = (verbatim.end() as usize)
+                .saturating_sub(start)
+                .max(at + c.len_utf8());
             continue;
         }
-        let starts_word = c.is_alphanumeric() || c == '@' && char_at(at + 1).is_some_and(char::is_alphanumeric);
+        let starts_word =
+            c.is_alphanumeric() || c == '@' && char_at(at + 1).is_some_and(char::is_alphanumeric);
         if starts_word {
             let mut end = at + c.len_utf8();
             while let Some(next) = char_at(end) {
-                let joins = matches!(next, '\'' | '’' | '-') && char_at(end + next.len_utf8()).is_some_and(char::is_alphanumeric);
+                let joins = matches!(next, '\'' | '’' | '-')
+                    && char_at(end + next.len_utf8()).is_some_and(char::is_alphanumeric);
                 if next.is_alphanumeric() || joins {
                     end += next.len_utf8();
                 } else {
@@ -332,35 +372,133 @@ const NEGATIONS: [&str; 21] = [
 ];
 
 const PREVENTION: [&str; 33] = [
-    "reduce", "reduces", "reduced", "reducing", "prevent", "prevents", "prevented", "preventing",
-    "avoid", "avoids", "avoided", "avoiding", "against", "room", "risk", "risks", "chance",
-    "chances", "prone", "likelihood", "margin", "minimize", "minimizes", "minimise", "minimises",
-    "eliminate", "eliminates", "catch", "catches", "tolerate", "tolerates", "forgiving", "guard",
+    "reduce",
+    "reduces",
+    "reduced",
+    "reducing",
+    "prevent",
+    "prevents",
+    "prevented",
+    "preventing",
+    "avoid",
+    "avoids",
+    "avoided",
+    "avoiding",
+    "against",
+    "room",
+    "risk",
+    "risks",
+    "chance",
+    "chances",
+    "prone",
+    "likelihood",
+    "margin",
+    "minimize",
+    "minimizes",
+    "minimise",
+    "minimises",
+    "eliminate",
+    "eliminates",
+    "catch",
+    "catches",
+    "tolerate",
+    "tolerates",
+    "forgiving",
+    "guard",
 ];
 
 const PRONOUNS: [&str; 10] = [
-    "i", "he", "she", "they", "you", "we", "someone", "somebody", "everyone", "everybody",
+    "i",
+    "he",
+    "she",
+    "they",
+    "you",
+    "we",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
 ];
 
 const ROLES: [&str; 26] = [
-    "engineer", "engineers", "developer", "developers", "dev", "devs", "on-call", "oncall",
-    "on-caller", "on-callers", "operator", "operators", "team", "teams", "sre", "sres", "admin",
-    "admins", "administrator", "administrators", "responder", "responders", "reviewer",
-    "reviewers", "staff", "lead",
+    "engineer",
+    "engineers",
+    "developer",
+    "developers",
+    "dev",
+    "devs",
+    "on-call",
+    "oncall",
+    "on-caller",
+    "on-callers",
+    "operator",
+    "operators",
+    "team",
+    "teams",
+    "sre",
+    "sres",
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "responder",
+    "responders",
+    "reviewer",
+    "reviewers",
+    "staff",
+    "lead",
 ];
 
 /// Words between a subject and its verb that do not change who the subject is.
 const SKIPPED_BEFORE_VERB: [&str; 22] = [
-    "also", "just", "simply", "clearly", "obviously", "then", "again", "repeatedly", "initially",
-    "apparently", "really", "probably", "definitely", "certainly", "still", "completely",
-    "all", "both", "had", "has", "have", "unfortunately",
+    "also",
+    "just",
+    "simply",
+    "clearly",
+    "obviously",
+    "then",
+    "again",
+    "repeatedly",
+    "initially",
+    "apparently",
+    "really",
+    "probably",
+    "definitely",
+    "certainly",
+    "still",
+    "completely",
+    "all",
+    "both",
+    "had",
+    "has",
+    "have",
+    "unfortunately",
 ];
 
 /// Verbs after `failed to` that report an attempt, not a duty: `we failed to reproduce it`.
 const ATTEMPTS: [&str; 22] = [
-    "reproduce", "reach", "contact", "connect", "find", "locate", "get", "obtain", "acquire",
-    "restore", "recover", "access", "open", "load", "log", "start", "stop", "kill", "roll",
-    "revert", "fix", "resolve",
+    "reproduce",
+    "reach",
+    "contact",
+    "connect",
+    "find",
+    "locate",
+    "get",
+    "obtain",
+    "acquire",
+    "restore",
+    "recover",
+    "access",
+    "open",
+    "load",
+    "log",
+    "start",
+    "stop",
+    "kill",
+    "roll",
+    "revert",
+    "fix",
+    "resolve",
 ];
 
 const DETERMINERS: [&str; 11] = [
@@ -379,14 +517,25 @@ fn find_blame(words: &[Word<'_>], people: &HashSet<String>, extra: &[Vec<String>
         findings.extend(text.built_in_at(idx));
         for phrase in &extra {
             if text.sequence(idx, phrase) && !text.negated(idx) {
-                findings.extend(text.span(idx, idx + phrase.len() - 1).map(|range| Finding { range, family: Family::Extra }));
+                findings.extend(text.span(idx, idx + phrase.len() - 1).map(|range| Finding {
+                    range,
+                    family: Family::Extra,
+                }));
             }
         }
     }
-    findings.sort_by_key(|finding| (finding.range.start(), std::cmp::Reverse(finding.range.end())));
+    findings.sort_by_key(|finding| {
+        (
+            finding.range.start(),
+            std::cmp::Reverse(finding.range.end()),
+        )
+    });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings {
-        if kept.last().is_none_or(|last| last.range.end() <= finding.range.start()) {
+        if kept
+            .last()
+            .is_none_or(|last| last.range.end() <= finding.range.start())
+        {
             kept.push(finding);
         }
     }
@@ -406,24 +555,37 @@ impl Words<'_, '_> {
 
     /// Whether word `idx` directly follows the word before it, in the same clause.
     fn adjacent(&self, idx: usize) -> bool {
-        idx > 0 && self.words.get(idx).is_some_and(|word| word.gap == Gap::Space)
+        idx > 0
+            && self
+                .words
+                .get(idx)
+                .is_some_and(|word| word.gap == Gap::Space)
     }
 
     /// Whether `phrase` is written from word `idx` on, its words adjacent.
     fn sequence(&self, idx: usize, phrase: &[&str]) -> bool {
         !phrase.is_empty()
             && phrase.iter().enumerate().all(|(offset, expected)| {
-                self.norm(idx + offset) == Some(*expected) && (offset == 0 || self.adjacent(idx + offset))
+                self.norm(idx + offset) == Some(*expected)
+                    && (offset == 0 || self.adjacent(idx + offset))
             })
     }
 
     /// The range from word `first` to word `last`.
     fn span(&self, first: usize, last: usize) -> Option<TextRange> {
-        Some(self.words.get(first)?.range.cover(self.words.get(last)?.range))
+        Some(
+            self.words
+                .get(first)?
+                .range
+                .cover(self.words.get(last)?.range),
+        )
     }
 
     fn finding(&self, first: usize, last: usize, family: Family) -> Option<Finding> {
-        Some(Finding { range: self.span(first, last)?, family })
+        Some(Finding {
+            range: self.span(first, last)?,
+            family,
+        })
     }
 
     /// Whether one of the words before word `idx` in its clause (up to six, back to a comma or
@@ -436,7 +598,8 @@ impl Words<'_, '_> {
     /// Whether one of the words before word `idx` in its clause speaks of preventing what
     /// follows: `reduce the room for human error`.
     fn prevented(&self, idx: usize) -> bool {
-        self.clause_before(idx).any(|word| PREVENTION.contains(&word))
+        self.clause_before(idx)
+            .any(|word| PREVENTION.contains(&word))
     }
 
     /// Up to six words before word `idx`, nearest first, back to the start of its clause.
@@ -454,7 +617,10 @@ impl Words<'_, '_> {
 
     /// Whether `word` names a person: an `@handle`, a pronoun, a role, or an author.
     fn is_person_word(&self, word: &str) -> bool {
-        let base = ["'ve", "'d", "'ll", "'re"].iter().find_map(|suffix| word.strip_suffix(suffix)).unwrap_or(word);
+        let base = ["'ve", "'d", "'ll", "'re"]
+            .iter()
+            .find_map(|suffix| word.strip_suffix(suffix))
+            .unwrap_or(word);
         (base.starts_with('@') && base.len() > 1)
             || PRONOUNS.contains(&base)
             || ROLES.contains(&base)
@@ -504,7 +670,10 @@ impl Words<'_, '_> {
         if !self.norm(first).is_some_and(|word| ROLES.contains(&word)) {
             return first;
         }
-        let is_determiner = |at: usize| self.norm(at).is_some_and(|word| DETERMINERS.contains(&word));
+        let is_determiner = |at: usize| {
+            self.norm(at)
+                .is_some_and(|word| DETERMINERS.contains(&word))
+        };
         if self.adjacent(first) && is_determiner(first - 1) {
             first - 1
         } else if self.adjacent(first) && self.adjacent(first - 1) && is_determiner(first - 2) {
@@ -517,7 +686,9 @@ impl Words<'_, '_> {
     /// The person named right after word `idx` (as an object), skipping `it on`, `on`, `with`
     /// and a determiner: the index of the person's last word.
     fn person_after(&self, idx: usize) -> Option<usize> {
-        const OBJECTS: [&str; 8] = ["him", "her", "them", "us", "me", "you", "someone", "somebody"];
+        const OBJECTS: [&str; 8] = [
+            "him", "her", "them", "us", "me", "you", "someone", "somebody",
+        ];
         let mut next = idx + 1;
         let skip = |words: &[&str], next: &mut usize| {
             if self.adjacent(*next) && self.norm(*next).is_some_and(|word| words.contains(&word)) {
@@ -527,11 +698,20 @@ impl Words<'_, '_> {
         skip(&["it", "this", "that"], &mut next);
         skip(&["on", "with"], &mut next);
         skip(&DETERMINERS, &mut next);
-        let mut person = (next..next + 2).take_while(|&candidate| self.adjacent(candidate)).find(|&candidate| {
-            self.is_person_at(candidate) || self.norm(candidate).is_some_and(|word| OBJECTS.contains(&word))
-        })?;
+        let mut person = (next..next + 2)
+            .take_while(|&candidate| self.adjacent(candidate))
+            .find(|&candidate| {
+                self.is_person_at(candidate)
+                    || self
+                        .norm(candidate)
+                        .is_some_and(|word| OBJECTS.contains(&word))
+            })?;
         // `the on-call engineer`: the phrase ends with the last role word.
-        while self.adjacent(person + 1) && self.norm(person + 1).is_some_and(|word| ROLES.contains(&word)) {
+        while self.adjacent(person + 1)
+            && self
+                .norm(person + 1)
+                .is_some_and(|word| ROLES.contains(&word))
+        {
             person += 1;
         }
         Some(person)
@@ -544,7 +724,9 @@ impl Words<'_, '_> {
             "human" if self.sequence(idx, &["human", "error"]) && self.is_given_as_cause(idx) => {
                 self.finding(idx, idx + 1, Family::HumanError)
             }
-            word if JUDGMENTS.contains(&word) && !self.negated(idx) => self.finding(idx, idx, Family::Judgment),
+            word if JUDGMENTS.contains(&word) && !self.negated(idx) => {
+                self.finding(idx, idx, Family::Judgment)
+            }
             "blame" | "blamed" | "blames" => self.blame(idx),
             "fault" => self.fault(idx),
             "dropped" if self.sequence(idx, &["dropped", "the", "ball"]) && !self.negated(idx) => {
@@ -552,7 +734,12 @@ impl Words<'_, '_> {
             }
             "didn't" | "didnt" | "did" => self.did_not_bother(idx),
             "should" | "should've" | "shouldn't" => self.should_have(idx),
-            "failed" if self.sequence(idx, &["failed", "to"]) && !self.norm(idx + 2).is_some_and(|verb| ATTEMPTS.contains(&verb)) => {
+            "failed"
+                if self.sequence(idx, &["failed", "to"])
+                    && !self
+                        .norm(idx + 2)
+                        .is_some_and(|verb| ATTEMPTS.contains(&verb)) =>
+            {
                 let subject = self.subject_before(idx)?;
                 (!self.negated(subject)).then_some(())?;
                 self.finding(subject, idx + 1, Family::FailedTo)
@@ -568,7 +755,8 @@ impl Words<'_, '_> {
             return false;
         }
         const FILLERS: [&str; 12] = [
-            "a", "an", "the", "simple", "simply", "just", "pure", "plain", "basic", "obvious", "clearly", "likely",
+            "a", "an", "the", "simple", "simply", "just", "pure", "plain", "basic", "obvious",
+            "clearly", "likely",
         ];
         const CAUSE_BEFORE: [&[&str]; 18] = [
             &["due", "to"],
@@ -591,11 +779,26 @@ impl Words<'_, '_> {
             &["culprit"],
         ];
         const CAUSE_AFTER: [&str; 10] = [
-            "caused", "causes", "led", "leads", "resulted", "results", "triggered", "on", "by", "from",
+            "caused",
+            "causes",
+            "led",
+            "leads",
+            "resulted",
+            "results",
+            "triggered",
+            "on",
+            "by",
+            "from",
         ];
-        const CIRCUMSTANCES: [&str; 9] = ["in", "during", "when", "while", "on", "at", "by", "after", "before"];
+        const CIRCUMSTANCES: [&str; 9] = [
+            "in", "during", "when", "while", "on", "at", "by", "after", "before",
+        ];
         let mut first = idx;
-        while self.adjacent(first) && self.norm(first - 1).is_some_and(|word| FILLERS.contains(&word)) {
+        while self.adjacent(first)
+            && self
+                .norm(first - 1)
+                .is_some_and(|word| FILLERS.contains(&word))
+        {
             first -= 1;
         }
         let after_cause = CAUSE_BEFORE.iter().any(|cause| {
@@ -619,9 +822,18 @@ impl Words<'_, '_> {
                 return true;
             }
         }
-        let starts_sentence = self.words.get(first).is_some_and(|word| word.gap == Gap::Sentence);
-        let ends_sentence = self.words.get(next).is_none_or(|word| word.gap == Gap::Sentence)
-            || self.adjacent(next) && self.norm(next).is_some_and(|word| CIRCUMSTANCES.contains(&word));
+        let starts_sentence = self
+            .words
+            .get(first)
+            .is_some_and(|word| word.gap == Gap::Sentence);
+        let ends_sentence = self
+            .words
+            .get(next)
+            .is_none_or(|word| word.gap == Gap::Sentence)
+            || self.adjacent(next)
+                && self
+                    .norm(next)
+                    .is_some_and(|word| CIRCUMSTANCES.contains(&word));
         starts_sentence && ends_sentence
     }
 
@@ -634,9 +846,14 @@ impl Words<'_, '_> {
         if self.adjacent(idx) && self.norm(idx - 1) == Some("git") {
             return None;
         }
-        let (first, last) = if self.norm(idx) == Some("blame") && self.adjacent(idx) && self.norm(idx - 1) == Some("to") {
+        let (first, last) = if self.norm(idx) == Some("blame")
+            && self.adjacent(idx)
+            && self.norm(idx - 1) == Some("to")
+        {
             // `<person> is to blame`
-            let be = idx.checked_sub(2).filter(|&be| self.adjacent(idx - 1) && is_be(be))?;
+            let be = idx
+                .checked_sub(2)
+                .filter(|&be| self.adjacent(idx - 1) && is_be(be))?;
             (self.subject_before(be)?, idx)
         } else if let Some(person) = self.person_after(idx) {
             (idx, person)
@@ -661,12 +878,22 @@ impl Words<'_, '_> {
             if POSSESSIVES.contains(&owner.norm.as_ref()) {
                 found = Some((idx - 1, idx));
             } else if owner.norm == "at" && self.adjacent(idx - 1) {
-                let be = idx.checked_sub(2).filter(|&be| matches!(self.norm(be), Some("is" | "was" | "are" | "were")));
-                found = be.and_then(|be| self.subject_before(be)).map(|subject| (subject, idx));
+                let be = idx
+                    .checked_sub(2)
+                    .filter(|&be| matches!(self.norm(be), Some("is" | "was" | "are" | "were")));
+                found = be
+                    .and_then(|be| self.subject_before(be))
+                    .map(|subject| (subject, idx));
             } else if let Some(name) = owner.norm.strip_suffix("'s") {
-                let after_determiner = self.adjacent(idx - 1) && self.norm(idx - 2).is_some_and(|word| DETERMINERS.contains(&word));
-                let is_proper_name = owner.text.chars().next().is_some_and(char::is_uppercase) && !after_determiner;
-                let is_person = self.is_person_word(name) || matches!(name, "anyone" | "anybody") || is_proper_name;
+                let after_determiner = self.adjacent(idx - 1)
+                    && self
+                        .norm(idx - 2)
+                        .is_some_and(|word| DETERMINERS.contains(&word));
+                let is_proper_name =
+                    owner.text.chars().next().is_some_and(char::is_uppercase) && !after_determiner;
+                let is_person = self.is_person_word(name)
+                    || matches!(name, "anyone" | "anybody")
+                    || is_proper_name;
                 if is_person && !matches!(name, "nobody" | "one" | "noone") {
                     found = Some((if after_determiner { idx - 2 } else { idx - 1 }, idx));
                 }
@@ -686,13 +913,19 @@ impl Words<'_, '_> {
     fn did_not_bother(&self, idx: usize) -> Option<Finding> {
         let length = if self.sequence(idx, &["did", "not", "bother"]) {
             3
-        } else if self.norm(idx) != Some("did") && self.adjacent(idx + 1) && self.norm(idx + 1) == Some("bother") {
+        } else if self.norm(idx) != Some("did")
+            && self.adjacent(idx + 1)
+            && self.norm(idx + 1) == Some("bother")
+        {
             2
         } else {
             return None;
         };
         let next = idx + length;
-        let goes_on = self.adjacent(next) && self.norm(next).is_some_and(|word| word == "to" || word.ends_with("ing"));
+        let goes_on = self.adjacent(next)
+            && self
+                .norm(next)
+                .is_some_and(|word| word == "to" || word.ends_with("ing"));
         if !goes_on || self.negated(idx) {
             return None;
         }
@@ -729,11 +962,50 @@ impl Words<'_, '_> {
 /// `should have a runbook` is advice, not hindsight.
 fn is_participle(word: &str) -> bool {
     const IRREGULAR: [&str; 44] = [
-        "been", "known", "seen", "caught", "done", "gone", "taken", "given", "written", "run",
-        "read", "made", "had", "got", "gotten", "kept", "left", "told", "thought", "understood",
-        "found", "held", "brought", "sent", "built", "set", "put", "shut", "spotted", "chosen",
-        "driven", "forgotten", "hidden", "spoken", "shown", "thrown", "drawn", "begun", "heard",
-        "felt", "met", "paid", "said", "stopped",
+        "been",
+        "known",
+        "seen",
+        "caught",
+        "done",
+        "gone",
+        "taken",
+        "given",
+        "written",
+        "run",
+        "read",
+        "made",
+        "had",
+        "got",
+        "gotten",
+        "kept",
+        "left",
+        "told",
+        "thought",
+        "understood",
+        "found",
+        "held",
+        "brought",
+        "sent",
+        "built",
+        "set",
+        "put",
+        "shut",
+        "spotted",
+        "chosen",
+        "driven",
+        "forgotten",
+        "hidden",
+        "spoken",
+        "shown",
+        "thrown",
+        "drawn",
+        "begun",
+        "heard",
+        "felt",
+        "met",
+        "paid",
+        "said",
+        "stopped",
     ];
     IRREGULAR.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
 }
@@ -753,7 +1025,11 @@ mod tests {
         check(text, &settings)
             .diagnostics
             .iter()
-            .map(|diagnostic| text.get(diagnostic.range.to_usize()).unwrap_or_default().to_owned())
+            .map(|diagnostic| {
+                text.get(diagnostic.range.to_usize())
+                    .unwrap_or_default()
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -765,20 +1041,32 @@ mod tests {
 
     #[test]
     fn subjects_decide_failed_to_and_should_have() {
-        assert_eq!(findings("The on-call engineer failed to check the replica.\n", &[]), vec!["The on-call engineer failed to"]);
-        assert_eq!(findings("We really should have checked the replica.\n", &[]), vec!["We really should have checked"]);
+        assert_eq!(
+            findings("The on-call engineer failed to check the replica.\n", &[]),
+            vec!["The on-call engineer failed to"]
+        );
+        assert_eq!(
+            findings("We really should have checked the replica.\n", &[]),
+            vec!["We really should have checked"]
+        );
         assert!(findings("The request failed to connect.\n", &[]).is_empty());
         assert!(findings("We failed to reproduce it in staging.\n", &[]).is_empty());
         assert!(findings("The script treats a missing file as a human error.\n", &[]).is_empty());
         assert!(findings("The canary should have caught it.\n", &[]).is_empty());
         assert!(findings("Each repository should have a runbook.\n", &[]).is_empty());
-        assert_eq!(findings("Should have known.\n", &[]), vec!["Should have known"]);
+        assert_eq!(
+            findings("Should have known.\n", &[]),
+            vec!["Should have known"]
+        );
     }
 
     #[test]
     fn extra_phrases_come_from_the_settings() {
         let text = "The deploy went out while the operator was asleep at the wheel.\n";
-        assert_eq!(findings(text, &["asleep at the wheel"]), vec!["asleep at the wheel"]);
+        assert_eq!(
+            findings(text, &["asleep at the wheel"]),
+            vec!["asleep at the wheel"]
+        );
         assert!(findings(text, &[]).is_empty());
     }
 }

@@ -74,7 +74,9 @@ fn check(cx: &mut LintContext<'_>) {
         let section = verdict
             .section
             .and_then(|index| cx.incident.sections.get(index));
-        let beside = section.map(|section| top_level_actions_taken(cx, section)).unwrap_or_default();
+        let beside = section
+            .map(|section| top_level_actions_taken(cx, section))
+            .unwrap_or_default();
         if nested.iter().chain(&beside).any(|&recorded| recorded) {
             continue;
         }

@@ -5,9 +5,9 @@ use incident_syntax::{IdPrefix, SectionKind, TextRange};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::query;
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
-use crate::query;
 
 declare_rule! {
     /// ## What it does
@@ -62,36 +62,53 @@ fn check(cx: &mut LintContext<'_>) {
             .iter()
             .filter_map(|&index| incident.sections.get(index))
             .collect();
-        let observe = sections.iter().find(|section| section.kind == SectionKind::Observe);
-                // An empty Decide section (a template still to fill in) has decided nothing yet.
-                let decided: Vec<&Section> = sections
+        let observe = sections
+            .iter()
+            .find(|section| section.kind == SectionKind::Observe);
+        // An empty Decide section (a template still to fill in) has decided nothing yet.
+        let decided: Vec<&Section> = sections
             .iter()
             .copied()
-            .filter(|section| section.kind == SectionKind::Decide && query::section_says_something(cx, section))
+            .filter(|section| {
+                section.kind == SectionKind::Decide && query::section_says_something(cx, section)
+            })
             .collect();
         for decide in decided {
             let loop_number = ooda_loop.index + 1;
-            let heading = decide.name.as_ref().map_or(decide.heading_range, |name| name.range);
+            let heading = decide
+                .name
+                .as_ref()
+                .map_or(decide.heading_range, |name| name.range);
             match observe {
                 Some(observe) if observe.index < decide.index => {
                     if query::section_says_something(cx, observe) {
                         continue;
                     }
-                    let observe_heading = observe.name.as_ref().map_or(observe.heading_range, |name| name.range);
+                    let observe_heading = observe
+                        .name
+                        .as_ref()
+                        .map_or(observe.heading_range, |name| name.range);
                     cx.report(heading, format!("decided before observing: the Observe section of loop {loop_number} records nothing"))
                         .label(observe_heading, "this Observe section is empty")
                         .help(HELP);
                 }
                 _ => {
-                    let first = sections.first().map_or(decide.range.start(), |section| section.range.start());
-                                        let has_orient = sections.iter().any(|section| section.kind == SectionKind::Orient);
+                    let first = sections
+                        .first()
+                        .map_or(decide.range.start(), |section| section.range.start());
+                    let has_orient = sections
+                        .iter()
+                        .any(|section| section.kind == SectionKind::Orient);
                     let fix = observe_skeleton(cx.text(), incident, first, !has_orient);
                     let mut report = cx
                         .report(heading, format!("decided before observing: loop {loop_number} has no Observe section"))
                         .help(HELP)
                         .fix(fix);
                     if first < decide.range.start() {
-                        report = report.label(TextRange::empty(first), format!("loop {loop_number} starts here, without Observe"));
+                        report = report.label(
+                            TextRange::empty(first),
+                            format!("loop {loop_number} starts here, without Observe"),
+                        );
                     }
                     drop(report);
                 }
@@ -102,17 +119,29 @@ fn check(cx: &mut LintContext<'_>) {
     let first_observation = incident
         .sections
         .iter()
-        .filter(|section| section.kind == SectionKind::Observe && query::section_says_something(cx, section))
+        .filter(|section| {
+            section.kind == SectionKind::Observe && query::section_says_something(cx, section)
+        })
         .map(|section| section.range.start())
         .min();
-    for hypothesis in incident.definitions.iter().filter(|definition| definition.prefix == IdPrefix::Hypothesis) {
-        let section = hypothesis.section.and_then(|index| incident.sections.get(index));
+    for hypothesis in incident
+        .definitions
+        .iter()
+        .filter(|definition| definition.prefix == IdPrefix::Hypothesis)
+    {
+        let section = hypothesis
+            .section
+            .and_then(|index| incident.sections.get(index));
         let in_loop = section.is_some_and(|section| section.loop_index.is_some());
-        let observed_before = first_observation.is_some_and(|start| start < hypothesis.range.start());
+        let observed_before =
+            first_observation.is_some_and(|start| start < hypothesis.range.start());
         if !in_loop && !observed_before {
             cx.report(
                 hypothesis.id.range,
-                format!("hypothesis {} is decided before anything was observed", hypothesis.id.value),
+                format!(
+                    "hypothesis {} is decided before anything was observed",
+                    hypothesis.id.value
+                ),
             )
             .help(HELP);
         }

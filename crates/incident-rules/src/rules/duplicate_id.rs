@@ -54,9 +54,12 @@ fn check(cx: &mut LintContext<'_>) {
     // do not make new duplicates.
     let mut next_observation = skeleton::next_id(incident, IdPrefix::Observation);
     let mut next_hypothesis = skeleton::next_id(incident, IdPrefix::Hypothesis);
-        for definition in &incident.definitions {
+    for definition in &incident.definitions {
         let id = &definition.id.value;
-        let Some(first) = incident.definition(id).filter(|first| first.range != definition.range) else {
+        let Some(first) = incident
+            .definition(id)
+            .filter(|first| first.range != definition.range)
+        else {
             continue;
         };
         let (letter, next) = match definition.prefix {

@@ -57,6 +57,9 @@ fn check(cx: &mut LintContext<'_>) {
         1 => String::new(),
         n => format!(" and {} other files", n - 1),
     };
-    cx.report(id.range, format!("incident ID `{}` is also used by `{first}`{more}", id.value))
-        .help("give each incident its own ID: the next free number, as `incident-lint new` picks it");
+    cx.report(
+        id.range,
+        format!("incident ID `{}` is also used by `{first}`{more}", id.value),
+    )
+    .help("give each incident its own ID: the next free number, as `incident-lint new` picks it");
 }

@@ -44,7 +44,11 @@ fn check(cx: &mut LintContext<'_>) {
     let fields = &cx.incident.metadata.fields;
     for (index, field) in fields.iter().enumerate() {
         let key = &field.key.value;
-        let Some(first) = fields.iter().take(index).find(|earlier| earlier.key.value == *key) else {
+        let Some(first) = fields
+            .iter()
+            .take(index)
+            .find(|earlier| earlier.key.value == *key)
+        else {
             continue;
         };
         let help = match (shown(first), shown(field)) {
@@ -54,11 +58,16 @@ fn check(cx: &mut LintContext<'_>) {
             (Some(first_value), _) => format!(
                 "tools read the first `{key}` (`{first_value}`) and ignore this one: keep a single `{key}` line with the right value"
             ),
-            (None, _) => format!("tools read the first `{key}` and ignore this one: keep a single `{key}` line with the right value"),
+            (None, _) => format!(
+                "tools read the first `{key}` and ignore this one: keep a single `{key}` line with the right value"
+            ),
         };
-        cx.report(field.key.range, format!("`{key}` is written more than once"))
-            .label(first.key.range, format!("`{key}` is first written here"))
-            .help(help);
+        cx.report(
+            field.key.range,
+            format!("`{key}` is written more than once"),
+        )
+        .label(first.key.range, format!("`{key}` is first written here"))
+        .help(help);
     }
 }
 
@@ -68,7 +77,11 @@ fn shown(field: &Field) -> Option<String> {
         FieldValue::Scalar(scalar) => Some(scalar.value.clone()),
         FieldValue::List(items) => Some(format!(
             "[{}]",
-            items.iter().map(|item| item.value.as_str()).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(|item| item.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         FieldValue::Empty | FieldValue::Nested(_) => None,
     }

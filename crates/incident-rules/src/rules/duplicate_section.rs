@@ -51,17 +51,33 @@ fn check(cx: &mut LintContext<'_>) {
         if section.kind == SectionKind::Unknown || section.kind.is_loop_step() {
             continue;
         }
-        let Some(first) = sections.iter().take(section.index).find(|earlier| earlier.kind == section.kind) else {
+        let Some(first) = sections
+            .iter()
+            .take(section.index)
+            .find(|earlier| earlier.kind == section.kind)
+        else {
             continue;
         };
-        let heading_of = |section: &incident_model::Section| section.name.as_ref().map_or(section.heading_range, |name| name.range);
+        let heading_of = |section: &incident_model::Section| {
+            section
+                .name
+                .as_ref()
+                .map_or(section.heading_range, |name| name.range)
+        };
         let title = section.kind.title();
         let message = match &section.name {
-            Some(name) if !name.value.eq_ignore_ascii_case(title) => format!("`{}` is a second `{title}` section", name.value),
+            Some(name) if !name.value.eq_ignore_ascii_case(title) => {
+                format!("`{}` is a second `{title}` section", name.value)
+            }
             _ => format!("the write-up has a second `{title}` section"),
         };
         cx.report(heading_of(section), message)
-            .label(heading_of(first), format!("the first `{title}` section is here"))
-            .help(format!("keep one `## {title}` section and merge the content of both into it"));
+            .label(
+                heading_of(first),
+                format!("the first `{title}` section is here"),
+            )
+            .help(format!(
+                "keep one `## {title}` section and merge the content of both into it"
+            ));
     }
 }

@@ -47,10 +47,17 @@ pub(crate) const CHECK: Check = Check::File(check);
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
     for section in incident.sections_of(SectionKind::Timeline) {
-        if incident.timeline.iter().any(|entry| entry.section == section.index) {
+        if incident
+            .timeline
+            .iter()
+            .any(|entry| entry.section == section.index)
+        {
             continue;
         }
-        let heading = section.name.as_ref().map_or(section.heading_range, |name| name.range);
+        let heading = section
+            .name
+            .as_ref()
+            .map_or(section.heading_range, |name| name.range);
         let eol = skeleton::line_ending(cx.text());
         let entries = skeleton::lines(cx.text(), &skeleton::timeline_entries(incident));
         let edit = Edit::insert(section.heading_range.end(), format!("{eol}{entries}"));

@@ -48,10 +48,14 @@ pub(crate) const CHECK: Check = Check::File(check);
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
     for hypothesis in incident.definitions_of(IdPrefix::Hypothesis) {
-                let cites_observation = query::within(&incident.references, hypothesis.range, |reference| reference.range.start())
+        let cites_observation =
+            query::within(&incident.references, hypothesis.range, |reference| {
+                reference.range.start()
+            })
             .iter()
             .any(|reference| {
-                reference.prefix == IdPrefix::Observation && hypothesis.range.contains_range(reference.range)
+                reference.prefix == IdPrefix::Observation
+                    && hypothesis.range.contains_range(reference.range)
             });
         if cites_observation {
             continue;

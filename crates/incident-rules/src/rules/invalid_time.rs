@@ -153,7 +153,11 @@ fn out_of_range_help(cx: &LintContext<'_>, time: &EntryTime) -> String {
         .and_then(|token| incident_syntax::parse_time(token.text()));
     let written_date = date_parts.map(|parts| {
         let year = i16::try_from(parts.year).unwrap_or(i16::MAX);
-        (year, parts.month, Date::new(year, parts.month as i8, parts.day as i8))
+        (
+            year,
+            parts.month,
+            Date::new(year, parts.month as i8, parts.day as i8),
+        )
     });
     if let Some((year, month, Err(_))) = written_date {
         return match Date::new(year, month as i8, 1) {
@@ -178,12 +182,19 @@ fn out_of_range_help(cx: &LintContext<'_>, time: &EntryTime) -> String {
                 .incident
                 .metadata
                 .milestone(Milestone::Started)
-                .map(|started| started.with_time_zone(cx.incident.timezone.zone.clone()).date()),
+                .map(|started| {
+                    started
+                        .with_time_zone(cx.incident.timezone.zone.clone())
+                        .date()
+                }),
         };
         let next_day = day
             .and_then(|day| day.tomorrow().ok())
             .map_or_else(|| "YYYY-MM-DD".to_owned(), |day| day.to_string());
-        let seconds = parts.second.map(|second| format!(":{second:02}")).unwrap_or_default();
+        let seconds = parts
+            .second
+            .map(|second| format!(":{second:02}"))
+            .unwrap_or_default();
         return format!(
             "a time of day runs from 00:00 to 23:59: past midnight, write the next day's date, `{next_day} {:02}:{:02}{seconds}`",
             parts.hour - 24,

@@ -67,7 +67,13 @@ fn check(cx: &mut LintContext<'_>) {
     if let Some(status) = metadata.scalar("status") {
         check_status(cx, status);
     }
-    if let (Some(Spanned { value: Err(error), .. }), Some(written)) = (&metadata.timezone, metadata.scalar("timezone")) {
+    if let (
+        Some(Spanned {
+            value: Err(error), ..
+        }),
+        Some(written),
+    ) = (&metadata.timezone, metadata.scalar("timezone"))
+    {
         check_timezone(cx, written, &error.message);
     }
 }
@@ -79,7 +85,8 @@ fn check_severity(cx: &mut LintContext<'_>, severity: &Spanned<String>) {
         return;
     }
     let list = code_list(accepted.iter().map(String::as_str), "or");
-    let suggestion = did_you_mean(value, accepted.iter().map(String::as_str)).filter(|candidate| digits(candidate) == digits(value));
+    let suggestion = did_you_mean(value, accepted.iter().map(String::as_str))
+        .filter(|candidate| digits(candidate) == digits(value));
     let message = format!("unknown severity `{value}`");
     match suggestion {
         Some(suggestion) if suggestion.eq_ignore_ascii_case(value) => {
@@ -88,7 +95,11 @@ fn check_severity(cx: &mut LintContext<'_>, severity: &Spanned<String>) {
                 .fix(replace(severity.range, suggestion));
         }
         Some(suggestion) => {
-            cx.report(severity.range, message).help(format!("did you mean `{suggestion}`? The severities are {list}")).fix(replace(severity.range, suggestion));
+            cx.report(severity.range, message)
+                .help(format!(
+                    "did you mean `{suggestion}`? The severities are {list}"
+                ))
+                .fix(replace(severity.range, suggestion));
         }
         None => {
             cx.report(severity.range, message).help(format!(
@@ -101,14 +112,21 @@ fn check_severity(cx: &mut LintContext<'_>, severity: &Spanned<String>) {
 fn check_status(cx: &mut LintContext<'_>, status: &Spanned<String>) {
     let value = status.value.trim();
     let accepted = &cx.settings.statuses;
-    if accepted.iter().any(|candidate| candidate.eq_ignore_ascii_case(value)) {
+    if accepted
+        .iter()
+        .any(|candidate| candidate.eq_ignore_ascii_case(value))
+    {
         return;
     }
     let list = code_list(accepted.iter().map(String::as_str), "or");
     let message = format!("unknown status `{value}`");
     match did_you_mean(value, accepted.iter().map(String::as_str)) {
         Some(suggestion) => {
-            cx.report(status.range, message).help(format!("did you mean `{suggestion}`? The statuses are {list}")).fix(replace(status.range, suggestion));
+            cx.report(status.range, message)
+                .help(format!(
+                    "did you mean `{suggestion}`? The statuses are {list}"
+                ))
+                .fix(replace(status.range, suggestion));
         }
         None if accepted.iter().map(String::as_str).eq(DEFAULT_STATUSES) => {
             cx.report(status.range, message).help(
@@ -116,7 +134,8 @@ fn check_status(cx: &mut LintContext<'_>, status: &Spanned<String>) {
             );
         }
         None => {
-            cx.report(status.range, message).help(format!("the statuses are {list}"));
+            cx.report(status.range, message)
+                .help(format!("the statuses are {list}"));
         }
     }
 }
@@ -125,16 +144,24 @@ fn check_timezone(cx: &mut LintContext<'_>, written: &Spanned<String>, error: &s
     let value = written.value.trim();
     if incident_syntax::parse_offset(value).is_some() {
         // A well-formed offset out of range: the model says which.
-        cx.report(written.range, error.to_owned()).help(HOW_TO_WRITE_A_TIMEZONE);
+        cx.report(written.range, error.to_owned())
+            .help(HOW_TO_WRITE_A_TIMEZONE);
         return;
     }
-    let names: Vec<String> = jiff::tz::db().available().map(|name| name.as_str().to_owned()).collect();
+    let names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_owned())
+        .collect();
     let suggestion = if value.contains('/') {
         did_you_mean(value, names.iter().map(String::as_str))
     } else {
         // A city alone (`Berlin`, `New York`) names the zone whose last part it is, if only one.
         let city = value.replace(' ', "_");
-        let mut zones = names.iter().filter(|name| name.rsplit('/').next().is_some_and(|last| last.eq_ignore_ascii_case(&city) && name.contains('/')));
+        let mut zones = names.iter().filter(|name| {
+            name.rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(&city) && name.contains('/'))
+        });
         match (zones.next(), zones.next()) {
             (Some(zone), None) => Some(zone.as_str()),
             _ => None,
@@ -153,7 +180,8 @@ fn check_timezone(cx: &mut LintContext<'_>, written: &Spanned<String>, error: &s
             ));
         }
         None => {
-            cx.report(written.range, message).help(HOW_TO_WRITE_A_TIMEZONE);
+            cx.report(written.range, message)
+                .help(HOW_TO_WRITE_A_TIMEZONE);
         }
     }
 }

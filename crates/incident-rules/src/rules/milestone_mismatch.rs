@@ -55,7 +55,8 @@ pub(crate) const CHECK: Check = Check::File(check);
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
     for entry in &incident.timeline {
-        let (Some(tag), Some(time), Some(instant)) = (&entry.milestone, &entry.time, entry.instant())
+        let (Some(tag), Some(time), Some(instant)) =
+            (&entry.milestone, &entry.time, entry.instant())
         else {
             continue;
         };
@@ -72,7 +73,10 @@ fn check(cx: &mut LintContext<'_>) {
         let written = cx.slice(time.range);
         cx.report(
             tag.range,
-            format!("`[{name}]` is at `{written}`, but the front matter says `{name}: {}`", field.value),
+            format!(
+                "`[{name}]` is at `{written}`, but the front matter says `{name}: {}`",
+                field.value
+            ),
         )
         .label(field.range, format!("the front matter's `{name}` time"))
         .help("make them agree; the front matter is what reports and dashboards read");

@@ -53,7 +53,9 @@ fn check(cx: &mut LintContext<'_>) {
         .metadata
         .milestones
         .iter()
-        .filter_map(|(milestone, written)| Some((*milestone, written, written.value.as_ref().ok()?)))
+        .filter_map(|(milestone, written)| {
+            Some((*milestone, written, written.value.as_ref().ok()?))
+        })
         .collect();
     for (index, (milestone, written, time)) in valid.iter().enumerate() {
         // The latest of the milestones that must come before this one.

@@ -5,8 +5,8 @@ use incident_syntax::{SectionKind, SyntaxKind};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Fix};
-use crate::rule::{Check, declare_rule};
 use crate::query::document_anchor;
+use crate::rule::{Check, declare_rule};
 use crate::skeleton;
 
 declare_rule! {
@@ -83,17 +83,26 @@ fn check(cx: &mut LintContext<'_>) {
     }
     let items: Vec<String> = SKELETON_CATEGORIES
         .iter()
-        .map(|category| format!("- [ ] {}: TODO (owner: @TODO, due: YYYY-MM-DD)", category.name()))
+        .map(|category| {
+            format!(
+                "- [ ] {}: TODO (owner: @TODO, due: YYYY-MM-DD)",
+                category.name()
+            )
+        })
         .collect();
     let Some(section) = incident.sections_of(SectionKind::Actions).next() else {
-        let edit = skeleton::insert_missing_section(cx.text(), incident, SectionKind::Actions, &items);
-        cx.report(document_anchor(cx), "the post-mortem has no follow-up actions")
-            .help(HELP)
-            .fix(Fix {
-                title: "insert an Actions section to fill in".to_owned(),
-                edits: vec![edit],
-                applicability: Applicability::Unsafe,
-            });
+        let edit =
+            skeleton::insert_missing_section(cx.text(), incident, SectionKind::Actions, &items);
+        cx.report(
+            document_anchor(cx),
+            "the post-mortem has no follow-up actions",
+        )
+        .help(HELP)
+        .fix(Fix {
+            title: "insert an Actions section to fill in".to_owned(),
+            edits: vec![edit],
+            applicability: Applicability::Unsafe,
+        });
         return;
     };
     let heading = section

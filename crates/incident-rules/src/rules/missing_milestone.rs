@@ -90,7 +90,9 @@ fn check(cx: &mut LintContext<'_>) {
         }
         let name = milestone.name();
         let fix = tag_fix(cx, milestone);
-        let report = cx.report(heading, format!("the timeline has no `[{name}]` entry")).help(HELP);
+        let report = cx
+            .report(heading, format!("the timeline has no `[{name}]` entry"))
+            .help(HELP);
         if let Some(fix) = fix {
             report.fix(fix);
         }
@@ -101,7 +103,10 @@ fn check(cx: &mut LintContext<'_>) {
 fn tag_fix(cx: &LintContext<'_>, milestone: Milestone) -> Option<Fix> {
     let at = cx.incident.metadata.milestone(milestone)?.timestamp();
     let entry: &TimelineEntry = cx.incident.timeline.iter().find(|entry| {
-        entry.milestone.is_none() && entry.instant().is_some_and(|instant| instant.timestamp() == at)
+        entry.milestone.is_none()
+            && entry
+                .instant()
+                .is_some_and(|instant| instant.timestamp() == at)
     })?;
     let end = match (&entry.text, &entry.time) {
         (Some(text), _) => text.range.end(),

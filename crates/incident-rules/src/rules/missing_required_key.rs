@@ -88,10 +88,12 @@ fn check(cx: &mut LintContext<'_>) {
     for key in required {
         match metadata.field(key) {
             None => {
-                cx.report(fence, format!("the front matter has no `{key}`")).help(format!("add {}", key_help(key, settings)));
+                cx.report(fence, format!("the front matter has no `{key}`"))
+                    .help(format!("add {}", key_help(key, settings)));
             }
             Some(field) if field.value == FieldValue::Empty => {
-                cx.report(field.key.range, format!("`{key}` has no value")).help(format!("write its value: {}", key_help(key, settings)));
+                cx.report(field.key.range, format!("`{key}` has no value"))
+                    .help(format!("write its value: {}", key_help(key, settings)));
             }
             Some(_) => {}
         }
@@ -109,7 +111,11 @@ fn front_matter_fix(cx: &LintContext<'_>) -> Fix {
                 .title
                 .as_ref()
                 .map_or_else(|| "TODO".to_owned(), |title| scalar(&title.value)),
-            "status" => cx.settings.statuses.first().map_or_else(|| "TODO".to_owned(), |status| scalar(status)),
+            "status" => cx
+                .settings
+                .statuses
+                .first()
+                .map_or_else(|| "TODO".to_owned(), |status| scalar(status)),
             "started" | "detected" | "mitigated" | "resolved" => "YYYY-MM-DD HH:MM".to_owned(),
             "services" | "authors" => "[TODO]".to_owned(),
             _ => "TODO".to_owned(),

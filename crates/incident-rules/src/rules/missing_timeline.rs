@@ -3,8 +3,8 @@
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
-use crate::query;
 use crate::diagnostic::{Applicability, Fix};
+use crate::query;
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
 
@@ -59,7 +59,12 @@ fn check(cx: &mut LintContext<'_>) {
     let mut block = vec!["## Timeline".to_owned(), String::new()];
     block.extend(skeleton::timeline_entries(incident));
     let block = skeleton::lines(cx.text(), &block);
-    let edit = skeleton::insert_section(cx.text(), incident, &block, &skeleton::sections_after(SectionKind::Timeline));
+    let edit = skeleton::insert_section(
+        cx.text(),
+        incident,
+        &block,
+        &skeleton::sections_after(SectionKind::Timeline),
+    );
     cx.report(query::document_anchor(cx), "the write-up has no timeline")
         .help("add a `## Timeline` with one line per event: `- 14:02 what happened`, and tag when it [started], was [detected] and was [resolved]")
         .fix(Fix {

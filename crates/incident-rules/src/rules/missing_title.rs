@@ -57,7 +57,10 @@ fn check(cx: &mut LintContext<'_>) {
     }
     let text = cx.text();
     let title = incident.metadata.scalar("title");
-    let (Some(title), Some(front_matter)) = (title.filter(|title| !is_placeholder(&title.value)), incident.metadata.range) else {
+    let (Some(title), Some(front_matter)) = (
+        title.filter(|title| !is_placeholder(&title.value)),
+        incident.metadata.range,
+    ) else {
         let range = title.map_or_else(|| skeleton::first_line(text), |title| title.range);
         cx.report(range, "the write-up has no `# Title` heading").help(
             "start the document with a level-1 heading that says what broke, such as `# Checkout API returns 502 after credential rotation`",
@@ -81,7 +84,9 @@ fn check(cx: &mut LintContext<'_>) {
         insert.push_str(eol);
     }
     cx.report(title.range, "the write-up has no `# Title` heading")
-        .help(format!("start the document with the title as a level-1 heading: `{heading}`"))
+        .help(format!(
+            "start the document with the title as a level-1 heading: `{heading}`"
+        ))
         .fix(Fix {
             title: "insert the front matter's title as a heading".to_owned(),
             edits: vec![Edit::insert(end, insert)],

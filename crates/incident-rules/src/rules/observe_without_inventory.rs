@@ -64,16 +64,20 @@ fn check(cx: &mut LintContext<'_>) {
         .any(|status| status.section == Some(observe.index));
     // Placeholder status lines are already there to fill in: no fix then.
     let (message, fix) = if has_status_lines {
-        ("the first Observe section takes no inventory: its status lines name no system", None)
+        (
+            "the first Observe section takes no inventory: its status lines name no system",
+            None,
+        )
     } else {
-        ("the first Observe section takes no inventory: no `up:` or `down:` line", inventory_skeleton(cx, observe))
+        (
+            "the first Observe section takes no inventory: no `up:` or `down:` line",
+            inventory_skeleton(cx, observe),
+        )
     };
-    let report = cx
-        .report(observe.name_range(), message)
-        .help(
-            "take stock of what is up and what is down before looking for a cause: \
+    let report = cx.report(observe.name_range(), message).help(
+        "take stock of what is up and what is down before looking for a cause: \
              `- up: nginx, postgres` and `- down: checkout-api`",
-        );
+    );
     if let Some(fix) = fix {
         report.fix(fix);
     }

@@ -4,8 +4,8 @@ use incident_model::{Incident, Section};
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
-use crate::query;
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::query;
 use crate::rule::{Check, declare_rule};
 use crate::skeleton;
 use crate::suggest::is_placeholder;
@@ -82,7 +82,9 @@ fn check(cx: &mut LintContext<'_>) {
         let oriented = sections
             .iter()
             .filter(|section| section.index >= observe.index && section.index < decide.index)
-            .any(|section| section.kind == SectionKind::Orient || has_orientation_notes(incident, section));
+            .any(|section| {
+                section.kind == SectionKind::Orient || has_orientation_notes(incident, section)
+            });
         if oriented {
             continue;
         }
@@ -103,13 +105,15 @@ fn check(cx: &mut LintContext<'_>) {
 
 /// Whether `section` holds a `changed:`, `expected:` or `story:` note with some text.
 fn has_orientation_notes(incident: &Incident, section: &Section) -> bool {
-        query::within(&incident.notes, section.range, |note| note.range.start()).iter().any(|note| {
-        note.section == Some(section.index)
-            && note
-                .text
-                .as_ref()
-                .is_some_and(|text| !is_placeholder(&text.value))
-    })
+    query::within(&incident.notes, section.range, |note| note.range.start())
+        .iter()
+        .any(|note| {
+            note.section == Some(section.index)
+                && note
+                    .text
+                    .as_ref()
+                    .is_some_and(|text| !is_placeholder(&text.value))
+        })
 }
 
 /// Inserts an Orient section with placeholders before `decide`.

@@ -61,10 +61,7 @@ fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
     let says_what_changed = incident.notes.iter().any(|note| {
         note.kind == NoteKind::Changed
-            && note
-                .text
-                .as_ref()
-                .is_some_and(|text| answers(&text.value))
+            && note.text.as_ref().is_some_and(|text| answers(&text.value))
     });
     if says_what_changed {
         return;

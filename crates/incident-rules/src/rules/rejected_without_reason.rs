@@ -46,18 +46,26 @@ fn check(cx: &mut LintContext<'_>) {
         if verdict.outcome.value != incident_model::Outcome::Rejected {
             continue;
         }
-        let has_reason = verdict.reason.as_ref().is_some_and(|reason| !is_placeholder(&reason.value));
-        let has_detail = verdict
-            .details
-            .iter()
-            .any(|detail| detail.text.as_ref().is_some_and(|text| !is_placeholder(&text.value)));
+        let has_reason = verdict
+            .reason
+            .as_ref()
+            .is_some_and(|reason| !is_placeholder(&reason.value));
+        let has_detail = verdict.details.iter().any(|detail| {
+            detail
+                .text
+                .as_ref()
+                .is_some_and(|text| !is_placeholder(&text.value))
+        });
         if has_reason || has_detail {
             continue;
         }
         let range = verdict.hypothesis.range.cover(verdict.outcome.range);
         let fix = verdict.reason.is_none().then(|| {
             let after_word = verdict.outcome.range.end();
-            let has_colon = cx.text().get(after_word as usize..).is_some_and(|rest| rest.starts_with(':'));
+            let has_colon = cx
+                .text()
+                .get(after_word as usize..)
+                .is_some_and(|rest| rest.starts_with(':'));
             let (offset, insert) = if has_colon {
                 (after_word + 1, " TODO: what ruled it out?")
             } else {
@@ -71,7 +79,10 @@ fn check(cx: &mut LintContext<'_>) {
         });
         let message = match &verdict.reason {
             Some(reason) if !reason.value.is_empty() => {
-                format!("{} is rejected with a placeholder instead of a reason", verdict.hypothesis.value)
+                format!(
+                    "{} is rejected with a placeholder instead of a reason",
+                    verdict.hypothesis.value
+                )
             }
             _ => format!("{} is rejected without a reason", verdict.hypothesis.value),
         };

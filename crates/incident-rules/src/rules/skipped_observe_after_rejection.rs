@@ -79,9 +79,11 @@ fn check(cx: &mut LintContext<'_>) {
     let rejections: Vec<&Verdict> = incident
         .verdicts
         .iter()
-        .filter(|verdict| verdict.outcome.value == Outcome::Rejected && in_loop(verdict.hypothesis.range.start()))
+        .filter(|verdict| {
+            verdict.outcome.value == Outcome::Rejected && in_loop(verdict.hypothesis.range.start())
+        })
         .collect();
-        let next_observation = skeleton::next_id(incident, IdPrefix::Observation);
+    let next_observation = skeleton::next_id(incident, IdPrefix::Observation);
     let observe_starts: Vec<u32> = incident
         .sections_of(SectionKind::Observe)
         .map(|observe| observe.range.start())
@@ -91,8 +93,9 @@ fn check(cx: &mut LintContext<'_>) {
         if !in_loop(stated_at) {
             continue;
         }
-                let Some(rejection) = query::last_before(&rejections, stated_at, |rejection| rejection.hypothesis.range.start())
-        else {
+        let Some(rejection) = query::last_before(&rejections, stated_at, |rejection| {
+            rejection.hypothesis.range.start()
+        }) else {
             continue;
         };
         let rejected_at = rejection.hypothesis.range.start();

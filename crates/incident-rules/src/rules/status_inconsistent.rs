@@ -64,17 +64,34 @@ fn check(cx: &mut LintContext<'_>) {
             .incident
             .timeline
             .iter()
-            .filter(|entry| entry.milestone.as_ref().is_some_and(|tag| tag.value == Milestone::Resolved))
+            .filter(|entry| {
+                entry
+                    .milestone
+                    .as_ref()
+                    .is_some_and(|tag| tag.value == Milestone::Resolved)
+            })
             .find_map(|entry| entry.time.as_ref()?.value.as_ref().ok())
-            .map(|at| at.with_time_zone(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string());
+            .map(|at| {
+                at.with_time_zone(zone.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string()
+            });
         let help = match from_timeline {
             Some(time) => format!("the timeline tags {time} as [resolved]: add `resolved: {time}` to the front matter"),
             None => "add `resolved: YYYY-MM-DD HH:MM` with the time the system was back to normal; if it is not back to normal yet, set the status back to `mitigated` or `investigating`".to_owned(),
         };
-        cx.report(status.range, format!("the status is `{value}` but the front matter has no `resolved` time")).help(help);
+        cx.report(
+            status.range,
+            format!("the status is `{value}` but the front matter has no `resolved` time"),
+        )
+        .help(help);
         return;
     }
-    let is_known = cx.settings.statuses.iter().any(|known| known.eq_ignore_ascii_case(value));
+    let is_known = cx
+        .settings
+        .statuses
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(value));
     let Some(resolved) = resolved.filter(|written| written.value.is_ok()) else {
         return;
     };

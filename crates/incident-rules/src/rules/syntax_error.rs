@@ -99,6 +99,12 @@ mod tests {
             Some("15 more syntax error(s) after this point are not shown")
         );
         let few = crate::check(&format!("# T\n\n{directive}"), &Settings::default());
-        assert_eq!(few.diagnostics.iter().filter(|d| d.code() == "INC000").count(), 1);
+        assert_eq!(
+            few.diagnostics
+                .iter()
+                .filter(|d| d.code() == "INC000")
+                .count(),
+            1
+        );
     }
 }

@@ -59,6 +59,10 @@ fn check(cx: &mut LintContext<'_>) {
 /// text that may go on over several lines.
 pub(crate) fn first_line(text: &str, range: TextRange) -> TextRange {
     let slice = text.get(range.to_usize()).unwrap_or_default();
-    let line = slice.split(['\n', '\r']).next().unwrap_or_default().trim_end();
+    let line = slice
+        .split(['\n', '\r'])
+        .next()
+        .unwrap_or_default()
+        .trim_end();
     TextRange::new(range.start(), range.start() + line.len() as u32)
 }

@@ -109,7 +109,7 @@ fn check(cx: &mut LintContext<'_>) {
             .collect();
         let findings = out_of_order(&entries);
         let any_past_midnight = findings.iter().any(Finding::is_past_midnight);
-                let mut sort_fix = if any_past_midnight {
+        let mut sort_fix = if any_past_midnight {
             None
         } else {
             sort_fix(cx.parse, section.index, &entries)
@@ -127,7 +127,9 @@ fn check(cx: &mut LintContext<'_>) {
                     continue;
                 };
                 report
-                    .help(format!("entries past midnight need a full date: `{date} {written}`"))
+                    .help(format!(
+                        "entries past midnight need a full date: `{date} {written}`"
+                    ))
                     .fix(Fix {
                         title: format!("write the full date, `{date} {written}`"),
                         edits: vec![Edit::insert(finding.time.range.start(), format!("{date} "))],
@@ -213,7 +215,10 @@ fn sort_fix(parse: &Parse, section_index: usize, entries: &[&TimelineEntry]) -> 
     let gaps: Vec<&str> = items
         .windows(2)
         .filter_map(|pair| match pair {
-            [before, after] => Some(slice(parse, TextRange::new(before.range().end(), after.range().start()))),
+            [before, after] => Some(slice(
+                parse,
+                TextRange::new(before.range().end(), after.range().start()),
+            )),
             _ => None,
         })
         .collect();
@@ -258,8 +263,14 @@ fn sorted_order(items: &[SyntaxNode<'_>], entries: &[&TimelineEntry]) -> Option<
     }
     // Only the first group can lack a time, and `None` sorts first, so it stays in place.
     groups.sort_by_key(|(key, _)| *key);
-    let order: Vec<usize> = groups.into_iter().flat_map(|(_, members)| members).collect();
-    let unchanged = order.iter().enumerate().all(|(position, item_idx)| position == *item_idx);
+    let order: Vec<usize> = groups
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .collect();
+    let unchanged = order
+        .iter()
+        .enumerate()
+        .all(|(position, item_idx)| position == *item_idx);
     (!unchanged).then_some(order)
 }
 

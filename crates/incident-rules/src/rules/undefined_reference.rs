@@ -118,7 +118,11 @@ fn help(incident: &Incident, prefix: IdPrefix, id: &str) -> String {
         IdPrefix::Observation => "observations",
         IdPrefix::Hypothesis => "hypotheses",
     };
-    let qualifier = if total > MAX_LISTED { " nearest to it" } else { "" };
+    let qualifier = if total > MAX_LISTED {
+        " nearest to it"
+    } else {
+        ""
+    };
     format!(
         "{how}; the defined {plural}{qualifier} are {}",
         listed.join(", ")

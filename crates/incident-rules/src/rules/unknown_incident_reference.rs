@@ -41,8 +41,11 @@ fn check(cx: &mut LintContext<'_>) {
     };
     for reference in &cx.incident.incident_references {
         if file.workspace.files_defining(&reference.value).is_empty() {
-            cx.report(reference.range, format!("no incident file defines `{}`", reference.value))
-                .help("check the ID, or add that incident's write-up so the reference can be followed");
+            cx.report(
+                reference.range,
+                format!("no incident file defines `{}`", reference.value),
+            )
+            .help("check the ID, or add that incident's write-up so the reference can be followed");
         }
     }
 }

@@ -56,11 +56,18 @@ fn check(cx: &mut LintContext<'_>) {
     let mut reported = HashSet::new();
     for field in &metadata.fields {
         let key = field.key.value.as_str();
-        if KNOWN_KEYS.contains(&key) || required.iter().any(|required_key| required_key == key) || !reported.insert(key) {
+        if KNOWN_KEYS.contains(&key)
+            || required.iter().any(|required_key| required_key == key)
+            || !reported.insert(key)
+        {
             continue;
         }
-        let candidates = KNOWN_KEYS.iter().copied().chain(required.iter().map(String::as_str));
-        let suggestion = did_you_mean(key, candidates).filter(|candidate| value_fits(candidate, field));
+        let candidates = KNOWN_KEYS
+            .iter()
+            .copied()
+            .chain(required.iter().map(String::as_str));
+        let suggestion =
+            did_you_mean(key, candidates).filter(|candidate| value_fits(candidate, field));
         let message = format!("unknown front matter key `{key}`");
         match suggestion {
             Some(suggestion) if metadata.field(suggestion).is_some() => {
@@ -80,7 +87,11 @@ fn check(cx: &mut LintContext<'_>) {
             None => {
                 let mut keys: Vec<&str> = required.iter().map(String::as_str).collect();
                 keys.push(key);
-                let keys = keys.iter().map(|key| format!("\"{key}\"")).collect::<Vec<_>>().join(", ");
+                let keys = keys
+                    .iter()
+                    .map(|key| format!("\"{key}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 cx.report(field.key.range, message).help(format!(
                     "unknown keys are kept but not checked; the known keys are {}. If your team relies on `{key}`, require it in incident-lint.toml: `[front-matter] required-keys = [{keys}]`",
                     code_list(KNOWN_KEYS, "and")

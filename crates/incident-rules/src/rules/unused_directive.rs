@@ -38,7 +38,11 @@ pub(crate) const CHECK: Check = Check::Linter;
 
 /// The diagnostic for a directive written at `range` that suppressed nothing; removing
 /// `line_range` (the range with its line break) removes it.
-pub(crate) fn diagnostic(range: TextRange, line_range: TextRange, severity: Severity) -> Diagnostic {
+pub(crate) fn diagnostic(
+    range: TextRange,
+    line_range: TextRange,
+    severity: Severity,
+) -> Diagnostic {
     Diagnostic {
         rule: &RULE,
         severity,
