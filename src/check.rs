@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
-    check_in_workspace, fix_until_stable, registry,
+    check_in_workspace, fix_until_stable, preset, registry,
 };
 use jiff::civil::Date;
 
@@ -326,6 +326,7 @@ fn selectors(args: &CheckArgs) -> Result<Selectors, String> {
         extend_select: resolve(&args.extend_select)?,
         ignore: resolve(&args.ignore)?,
         preview: args.preview.then_some(true),
+        preset: args.preset.as_deref().and_then(preset::find),
     })
 }
 

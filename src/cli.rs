@@ -91,6 +91,11 @@ pub struct CheckArgs {
     /// Run selected rules that are still in preview: new rules whose findings may change.
     #[arg(long)]
     pub preview: bool,
+    /// Read the headings of a post-mortem template as sections, instead of the configured preset.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(
+        incident_rules::preset::PRESETS.iter().map(|preset| preset.name)
+    ))]
+    pub preset: Option<String>,
     /// Report only findings that the baseline FILE does not record (see `--write-baseline`).
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,

@@ -1,4 +1,5 @@
-//! End-to-end tests of adopting the tool on an existing archive: baselines.
+//! End-to-end tests of adopting the tool on an existing archive: baselines, --since, file
+//! selection, presets.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
@@ -288,5 +289,111 @@ fn inspect_reads_the_configuration_as_check_does() {
     assert!(
         stdout.contains("\"observe\""),
         "the alias is applied: {stdout}"
+    );
+}
+
+/// A Markdown post-mortem written from the plain template, published with Jekyll.
+const PLAIN_TEMPLATE: &str = "\
+---
+layout: post
+title: Search outage
+author: dana
+date: 2021-03-04
+tags: [postmortem]
+---
+
+# Search outage
+
+## Summary
+
+Search returned errors for 40 minutes after an index rebuild filled the disk.
+
+## Impact
+
+About 12% of search requests failed.
+
+## Root cause
+
+The nightly index rebuild ran twice and filled the data volume.
+
+## Action items
+
+- [ ] prevent: make the rebuild job refuse to start twice (owner: @search, due: 2021-04-01)
+- [ ] detect: alert on data volume above 80% (owner: @search, due: 2021-04-01)
+
+## Attendees
+
+Dana, Lee
+";
+
+#[test]
+fn a_preset_reads_a_template_and_site_generator_keys_are_left_alone() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    fs::write(dir.join("search.md"), PLAIN_TEMPLATE).unwrap();
+    fs::write(
+        dir.join("incident-lint.toml"),
+        "include = [\"*.md\"]\ntoday = \"2021-03-10\"\n[sections]\n\"Attendees\" = \"other\"\n",
+    )
+    .unwrap();
+    let concise = ["--format", "concise", "--ignore", "missing-timeline"];
+
+    // Without a preset the template's headings are known, except the configured one, and
+    // Jekyll's keys are not taken for typos.
+    let (_, stdout, _) = run(dir, &concise);
+    assert!(!stdout.contains("INC504"), "{stdout}");
+    assert!(!stdout.contains("INC509"), "{stdout}");
+    assert!(
+        stdout.contains("INC501"),
+        "required keys are still asked for: {stdout}"
+    );
+
+    // The plain preset reads the same headings and asks for no front matter keys: the facts
+    // of a template are in its prose. No investigation is recorded, so the loop rules are
+    // silent, and the file is plainly a post-mortem, so its actions are checked.
+    fs::write(
+        dir.join("incident-lint.toml"),
+        "include = [\"*.md\"]\ntoday = \"2021-03-10\"\npreset = \"plain\"\n[sections]\n\"Attendees\" = \"other\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(dir, &concise);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.trim().is_empty(), "no findings: {stdout}");
+
+    // An action without an owner is still found in a plain post-mortem.
+    let unowned = PLAIN_TEMPLATE.replace(
+        " (owner: @search, due: 2021-04-01)\n- [ ] detect",
+        "\n- [ ] detect",
+    );
+    fs::write(dir.join("search.md"), unowned).unwrap();
+    let (code, stdout, _) = run(dir, &concise);
+    assert_eq!(code, 0, "INC402 is a warning: {stdout}");
+    assert!(stdout.contains("warning[INC402]"), "{stdout}");
+
+    // --preset replaces the configured one; a preset that does not know `Root cause` leaves it
+    // to the defaults, which do.
+    let (_, stdout, _) = run(dir, &[&concise[..], &["--preset", "pagerduty"]].concat());
+    assert!(!stdout.contains("INC509"), "{stdout}");
+    let (code, _, stderr) = run(dir, &["--preset", "jira"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("plain, google-sre, pagerduty, atlassian"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_preset_in_the_configuration_names_its_position() {
+    let archive = tempfile::tempdir().unwrap();
+    fs::write(
+        archive.path().join("incident-lint.toml"),
+        "preset = \"plan\"\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(archive.path(), &["."]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("incident-lint.toml:1:10: unknown preset `plan`: did you mean `plain`?"),
+        "{stderr}"
     );
 }

@@ -222,6 +222,33 @@ impl Incident {
             .filter(move |section| section.kind == kind)
     }
 
+    /// Whether the write-up records an investigation: an Observe, Orient or Act section, or an
+    /// observation, hypothesis or verdict. One without is a plain post-mortem (Summary, Root
+    /// cause, Timeline, Actions), and the rules about the investigation loop do not apply to it.
+    pub fn has_investigation(&self) -> bool {
+        use incident_syntax::SectionKind;
+        !self.definitions.is_empty()
+            || !self.verdicts.is_empty()
+            || self.sections.iter().any(|section| {
+                matches!(
+                    section.kind,
+                    SectionKind::Observe | SectionKind::Orient | SectionKind::Act
+                )
+            })
+    }
+
+    /// Whether the write-up is plainly a post-mortem though its front matter gives no status:
+    /// it has a Timeline or an Actions section and records no investigation.
+    pub fn is_plain_post_mortem(&self) -> bool {
+        use incident_syntax::SectionKind;
+        self.metadata.scalar("status").is_none()
+            && !self.has_investigation()
+            && self
+                .sections
+                .iter()
+                .any(|section| matches!(section.kind, SectionKind::Timeline | SectionKind::Actions))
+    }
+
     /// The section containing `offset`.
     ///
     /// Sections follow each other without overlapping, so this is a binary search: rules call

@@ -15,9 +15,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::preset::{self, Preset};
 use crate::registry;
 use crate::rule::RuleMeta;
-use crate::settings::{RuleSelection, Settings};
+use crate::settings::{DEFAULT_REQUIRED_KEYS, RuleSelection, Settings};
 use crate::suggest::did_you_mean;
 
 /// The name of the configuration file, looked up from a file's folder upwards.
@@ -53,6 +54,9 @@ struct ConfigFile {
     timezone: Option<Spanned<String>>,
     /// Front matter vocabularies.
     front_matter: Option<FrontMatterConfig>,
+    /// The post-mortem template your files follow, whose headings are read as sections: `plain`, `google-sre`, `pagerduty` or `atlassian` (see docs/adopting.md). `[sections]` aliases are applied after it.
+    #[schemars(with = "Option<PresetName>")]
+    preset: Option<Spanned<String>>,
     /// Section heading aliases: your heading text mapped to the section it stands for, e.g. `"Root cause" = "decide"`.
     #[schemars(with = "Option<std::collections::BTreeMap<String, SectionKindName>>")]
     sections: Option<toml::map::Map<String, toml::Value>>,
@@ -105,6 +109,19 @@ enum SectionKindName {
     Timeline,
     Actions,
     Lessons,
+    Cause,
+    Other,
+}
+
+/// The presets a configuration can name (for the schema).
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // Only its schema is used: values are read as strings and checked with positions.
+enum PresetName {
+    Plain,
+    GoogleSre,
+    Pagerduty,
+    Atlassian,
 }
 
 /// A configuration problem, with the position of its cause.
@@ -144,6 +161,8 @@ pub struct Selectors {
     pub ignore: Vec<&'static RuleMeta>,
     /// Whether selected preview rules run; `None` leaves it to the next level.
     pub preview: Option<bool>,
+    /// The template preset, instead of the configuration's own (`--preset`).
+    pub preset: Option<&'static Preset>,
 }
 
 /// A configuration, read and checked.
@@ -154,7 +173,34 @@ pub struct Config {
     /// Which rules to run.
     pub selectors: Selectors,
     settings: Settings,
+    sections: SectionSettings,
     files: FileSelection,
+}
+
+/// How the configuration names sections, kept apart so that `--preset` can replace the preset
+/// under the file's own aliases and required keys.
+#[derive(Clone, Debug, Default)]
+struct SectionSettings {
+    preset: Option<&'static Preset>,
+    aliases: Vec<(String, SectionKind)>,
+    required_keys: Option<Vec<String>>,
+}
+
+impl SectionSettings {
+    /// Applies the preset (or `preset`, when given), then the aliases and required keys.
+    fn apply(&self, preset: Option<&'static Preset>, settings: &mut Settings) {
+        settings.sections = SectionTable::default();
+        settings.required_keys = DEFAULT_REQUIRED_KEYS.map(str::to_owned).to_vec();
+        if let Some(preset) = preset.or(self.preset) {
+            preset.apply(settings);
+        }
+        for (alias, kind) in &self.aliases {
+            settings.sections.add_alias(alias, *kind);
+        }
+        if let Some(keys) = &self.required_keys {
+            settings.required_keys.clone_from(keys);
+        }
+    }
 }
 
 /// Which files a configuration applies to, and the rules it turns off for some of them.
@@ -204,6 +250,9 @@ impl Config {
                 .unwrap_or(false),
         );
         settings.rules = selection;
+        if overrides.preset.is_some() {
+            self.sections.apply(overrides.preset, &mut settings);
+        }
         settings
     }
 
@@ -346,6 +395,29 @@ impl Reader<'_> {
         Ok(rules)
     }
 
+    fn preset(
+        &self,
+        name: Option<&Spanned<String>>,
+    ) -> Result<Option<&'static Preset>, ConfigError> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        preset::find(name.get_ref()).map(Some).ok_or_else(|| {
+            let names = preset::PRESETS.iter().map(|preset| preset.name);
+            let hint = did_you_mean(name.get_ref(), names.clone())
+                .map_or_else(String::new, |close| format!(": did you mean `{close}`?"));
+            let known: Vec<&str> = names.collect();
+            self.spanned_error(
+                name,
+                format!(
+                    "unknown preset `{}`{hint} (known: {})",
+                    name.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
     fn read(&self, file: ConfigFile) -> Result<Config, ConfigError> {
         let mut settings = Settings::default();
         let selectors = Selectors {
@@ -356,6 +428,8 @@ impl Reader<'_> {
             extend_select: self.rules(&file.extend_select)?,
             ignore: self.rules(&file.ignore)?,
             preview: file.preview,
+            // The file's own preset is part of its section settings.
+            preset: None,
         };
         for (name, value) in file.severity.iter().flatten() {
             let rule = registry::find(name).ok_or_else(|| {
@@ -403,10 +477,13 @@ impl Reader<'_> {
                 self.spanned_error(timezone, format!("unknown timezone `{name}`: use an IANA name such as `Europe/Berlin` or an offset such as `+02:00`"))
             })?;
         }
+        let mut sections = SectionSettings {
+            preset: self.preset(file.preset.as_ref())?,
+            aliases: Vec::new(),
+            required_keys: None,
+        };
         if let Some(front_matter) = file.front_matter {
-            if let Some(keys) = front_matter.required_keys {
-                settings.required_keys = keys;
-            }
+            sections.required_keys = front_matter.required_keys;
             if let Some(severities) = front_matter.severities {
                 settings.severities = severities;
             }
@@ -420,23 +497,20 @@ impl Reader<'_> {
         if let Some(blame) = file.blame_language {
             settings.extra_blame_phrases = blame.extra_phrases.unwrap_or_default();
         }
-        let mut sections = SectionTable::default();
         for (alias, kind) in file.sections.iter().flatten() {
             let kind_name = kind.as_str().unwrap_or_default();
-            let section_kind = SectionKind::KNOWN
-                .into_iter()
-                .find(|known| known.title().eq_ignore_ascii_case(kind_name))
-                .ok_or_else(|| {
-                    let hint = did_you_mean(kind_name, SectionKind::KNOWN.iter().map(|kind| kind.title()))
-                        .map_or_else(String::new, |close| format!(": did you mean `{}`?", close.to_lowercase()));
-                    self.error(
-                        self.key_range(alias),
-                        format!("section alias `{alias}` must name a section such as \"decide\" or \"timeline\"{hint}"),
-                    )
-                })?;
-            sections.add_alias(alias, section_kind);
+            let section_kind = SectionKind::from_name(kind_name).ok_or_else(|| {
+                let names = SectionKind::KNOWN.iter().chain([&SectionKind::Other]).map(|kind| kind.name());
+                let hint = did_you_mean(kind_name, names)
+                    .map_or_else(String::new, |close| format!(": did you mean `{close}`?"));
+                self.error(
+                    self.key_range(alias),
+                    format!("section alias `{alias}` must name a section such as \"decide\", \"timeline\" or \"other\" (known, not checked){hint}"),
+                )
+            })?;
+            sections.aliases.push((alias.clone(), section_kind));
         }
-        settings.sections = sections;
+        sections.apply(None, &mut settings);
         let files = FileSelection {
             include: self.globs(file.include.as_deref())?,
             exclude: self.globs(file.exclude.as_deref())?,
@@ -446,6 +520,7 @@ impl Reader<'_> {
             path: self.path.map(Path::to_owned),
             selectors,
             settings,
+            sections,
             files,
         })
     }

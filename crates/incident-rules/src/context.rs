@@ -50,18 +50,16 @@ impl<'a> LintContext<'a> {
         self.text().get(range.to_usize()).unwrap_or_default()
     }
 
-    /// Whether the incident is over (its status is one of the configured "over" statuses), so
-    /// the write-up is a post-mortem.
+    /// Whether the incident is over (its status is one of the configured "over" statuses, or it
+    /// gives no status and is plainly a post-mortem), so the write-up is a post-mortem.
     pub fn is_over(&self) -> bool {
-        self.incident
-            .metadata
-            .scalar("status")
-            .is_some_and(|status| {
-                self.settings
-                    .over_statuses
-                    .iter()
-                    .any(|over| over.eq_ignore_ascii_case(status.value.trim()))
-            })
+        let status = self.incident.metadata.scalar("status");
+        status.is_some_and(|status| {
+            self.settings
+                .over_statuses
+                .iter()
+                .any(|over| over.eq_ignore_ascii_case(status.value.trim()))
+        }) || self.incident.is_plain_post_mortem()
     }
 
     /// Reports a finding of the current rule at its configured or default severity. Add

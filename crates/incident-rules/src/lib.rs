@@ -10,6 +10,7 @@ mod context;
 mod diagnostic;
 mod fix;
 mod format;
+pub mod preset;
 mod query;
 pub mod registry;
 mod render;
@@ -32,7 +33,7 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
 pub use format::{FormatError, format, sort_timelines};
 pub use render::{render_plain, to_codespan};
-pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta};
+pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
 pub use workspace::{Workspace, WorkspaceFile};
@@ -91,11 +92,14 @@ pub fn lint_in_workspace(
     } else {
         Vec::new()
     };
+    let investigation = incident.has_investigation();
     for rule in registry::rules() {
         let Check::File(check) = rule.check else {
             continue;
         };
-        if !settings.rules.is_enabled(rule.meta) {
+        if !settings.rules.is_enabled(rule.meta)
+            || (rule.meta.scope == Scope::Investigation && !investigation)
+        {
             continue;
         }
         let mut cx = LintContext::new(parse, incident, settings, workspace, rule.meta);

@@ -193,6 +193,7 @@ mod tests {
                 default_severity: crate::Severity::Warning,
                 group: Group::Default,
                 fix: crate::FixAvailability::None,
+                scope: crate::rule::Scope::File,
                 docs: "",
             };
         };

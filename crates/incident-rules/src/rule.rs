@@ -52,8 +52,21 @@ pub struct RuleMeta {
     pub group: Group,
     /// Whether it can fix what it finds.
     pub fix: FixAvailability,
+    /// What the rule needs to apply.
+    pub scope: Scope,
     /// Markdown documentation from the rule's doc comment: what it does, why, examples.
     pub docs: &'static str,
+}
+
+/// What a write-up must have for a rule to apply.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Every write-up.
+    File,
+    /// A recorded investigation (see `Incident::has_investigation`): rules about the order of
+    /// the Observe-Orient-Decide-Act loop leave plain post-mortems alone.
+    Investigation,
 }
 
 impl RuleMeta {
@@ -194,7 +207,8 @@ macro_rules! declare_rule {
         name: $name:literal,
         severity: $severity:ident,
         group: $group:ident,
-        fix: $fix:ident $(,)?
+        fix: $fix:ident
+        $(, scope: $scope:ident)? $(,)?
     ) => {
         /// The rule's description; see the module documentation.
         pub(crate) static RULE: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
@@ -203,8 +217,15 @@ macro_rules! declare_rule {
             default_severity: $crate::diagnostic::Severity::$severity,
             group: $crate::rule::Group::$group,
             fix: $crate::rule::FixAvailability::$fix,
+            scope: declare_rule!(@scope $($scope)?),
             docs: concat!($($doc, "\n"),+),
         };
+    };
+    (@scope) => {
+        $crate::rule::Scope::File
+    };
+    (@scope $scope:ident) => {
+        $crate::rule::Scope::$scope
     };
 }
 

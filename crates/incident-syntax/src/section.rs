@@ -26,15 +26,21 @@ pub enum SectionKind {
     Actions,
     /// What was learned.
     Lessons,
+    /// Why it broke, as the post-mortem states it ("Root cause"): the answer a plain write-up
+    /// gives without recording the investigation that found it.
+    Cause,
+    /// A heading the team knows but the method does not check, such as "Attendees".
+    Other,
     /// A heading the table does not know; kept as it is.
     Unknown,
 }
 
 impl SectionKind {
-    /// Every known kind, in the order a complete write-up usually has them.
-    pub const KNOWN: [SectionKind; 9] = [
+    /// Every kind the method checks, in the order a complete write-up usually has them.
+    pub const KNOWN: [SectionKind; 10] = [
         SectionKind::Summary,
         SectionKind::Impact,
+        SectionKind::Cause,
         SectionKind::Observe,
         SectionKind::Orient,
         SectionKind::Decide,
@@ -56,8 +62,36 @@ impl SectionKind {
             SectionKind::Timeline => "Timeline",
             SectionKind::Actions => "Actions",
             SectionKind::Lessons => "Lessons",
+            SectionKind::Cause => "Root cause",
+            SectionKind::Other => "Other",
             SectionKind::Unknown => "Unknown",
         }
+    }
+
+    /// The kind's name in configuration (`[sections] "Root cause" = "cause"`) and JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Impact => "impact",
+            SectionKind::Observe => "observe",
+            SectionKind::Orient => "orient",
+            SectionKind::Decide => "decide",
+            SectionKind::Act => "act",
+            SectionKind::Timeline => "timeline",
+            SectionKind::Actions => "actions",
+            SectionKind::Lessons => "lessons",
+            SectionKind::Cause => "cause",
+            SectionKind::Other => "other",
+            SectionKind::Unknown => "unknown",
+        }
+    }
+
+    /// The kind a configuration names, `other` included, any case.
+    pub fn from_name(name: &str) -> Option<SectionKind> {
+        SectionKind::KNOWN
+            .into_iter()
+            .chain([SectionKind::Other])
+            .find(|kind| kind.name().eq_ignore_ascii_case(name.trim()))
     }
 
     /// Whether sections of this kind form the Observe-Orient-Decide-Act loop and so may repeat.
@@ -89,6 +123,8 @@ impl Default for SectionTable {
         table.add_alias("Action items", SectionKind::Actions);
         table.add_alias("Follow-up actions", SectionKind::Actions);
         table.add_alias("Lessons learned", SectionKind::Lessons);
+        table.add_alias("Cause", SectionKind::Cause);
+        table.add_alias("Root causes", SectionKind::Cause);
         table
     }
 }

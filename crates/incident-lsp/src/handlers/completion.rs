@@ -205,9 +205,14 @@ fn sections(cx: &Cursor<'_>, partial: &str) -> Vec<CompletionItem> {
     };
     let present: HashSet<SectionKind> = others.iter().map(|section| section.kind).collect();
     let mut order = vec![next_step];
-    let missing_post_mortem = SectionKind::KNOWN
-        .into_iter()
-        .filter(|kind| !kind.is_loop_step() && !present.contains(kind));
+    // A recorded investigation states the cause in its confirmed hypothesis, so a Root cause
+    // section is offered as missing only in a plain post-mortem.
+    let investigated = present.iter().any(|kind| kind.is_loop_step());
+    let missing_post_mortem = SectionKind::KNOWN.into_iter().filter(|kind| {
+        let offered_later = kind.is_loop_step() || present.contains(kind);
+        let answered_by_verdicts = investigated && *kind == SectionKind::Cause;
+        !(offered_later || answered_by_verdicts)
+    });
     order.extend(missing_post_mortem);
     order.extend(
         SectionKind::KNOWN
@@ -248,7 +253,8 @@ fn section_detail(kind: SectionKind) -> &'static str {
         SectionKind::Timeline => "when things happened, with milestone tags",
         SectionKind::Actions => "follow-up actions with owners and due dates",
         SectionKind::Lessons => "what the team learned",
-        SectionKind::Unknown => "",
+        SectionKind::Cause => "why it broke, as the investigation found it",
+        SectionKind::Other | SectionKind::Unknown => "",
     }
 }
 

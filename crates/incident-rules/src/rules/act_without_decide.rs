@@ -53,6 +53,7 @@ declare_rule! {
     severity: Error,
     group: Default,
     fix: None,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

@@ -47,6 +47,7 @@ declare_rule! {
     severity: Error,
     group: Default,
     fix: Unsafe,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

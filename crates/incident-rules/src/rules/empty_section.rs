@@ -64,7 +64,10 @@ fn check(cx: &mut LintContext<'_>) {
     };
     for section in &incident.sections {
         if section.has_content
-            || matches!(section.kind, SectionKind::Unknown | SectionKind::Timeline)
+            || matches!(
+                section.kind,
+                SectionKind::Unknown | SectionKind::Other | SectionKind::Timeline
+            )
         {
             continue;
         }
@@ -127,6 +130,9 @@ fn what_goes_in(kind: SectionKind) -> &'static str {
         SectionKind::Lessons => {
             "write what the team learned: what went well, what was hard, what surprised you"
         }
-        SectionKind::Timeline | SectionKind::Unknown => "fill it in",
+        SectionKind::Cause => {
+            "write why it broke, as the investigation found it: the change or condition, and why nothing stopped it"
+        }
+        SectionKind::Timeline | SectionKind::Other | SectionKind::Unknown => "fill it in",
     }
 }

@@ -46,6 +46,7 @@ declare_rule! {
     severity: Warning,
     group: Pedantic,
     fix: Unsafe,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

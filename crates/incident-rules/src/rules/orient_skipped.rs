@@ -59,6 +59,7 @@ declare_rule! {
     severity: Warning,
     group: Default,
     fix: Unsafe,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

@@ -49,6 +49,7 @@ declare_rule! {
     severity: Warning,
     group: Pedantic,
     fix: None,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

@@ -69,6 +69,7 @@ declare_rule! {
     severity: Warning,
     group: Default,
     fix: None,
+    scope: Investigation,
 }
 
 pub(crate) const CHECK: Check = Check::File(check);

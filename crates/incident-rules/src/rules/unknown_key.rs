@@ -13,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a front matter key that the format does not know (`id`, `title`, `severity`,
     /// `status`, `timezone`, `started`, `detected`, `mitigated`, `resolved`, `services`,
-    /// `authors`) and that the project does not require.
+    /// `authors`) and that the project does not require. Keys that site generators such as
+    /// Jekyll and Hugo own (`layout`, `author`, `date`, `tags`, `categories`, ...) are left alone.
     /// A key close to a known one (`servics`, `detcted`) is probably a typo, and the rule offers
     /// to rename it when its value fits the known key.
     ///
@@ -57,6 +58,7 @@ fn check(cx: &mut LintContext<'_>) {
     for field in &metadata.fields {
         let key = field.key.value.as_str();
         if KNOWN_KEYS.contains(&key)
+            || FOREIGN_KEYS.contains(&key)
             || required.iter().any(|required_key| required_key == key)
             || !reported.insert(key)
         {
@@ -100,6 +102,26 @@ fn check(cx: &mut LintContext<'_>) {
         }
     }
 }
+
+/// Keys that static site generators (Jekyll, Hugo) own in the same front matter: known, not
+/// ours, never typos of ours (`author` is not a misspelled `authors`).
+const FOREIGN_KEYS: &[&str] = &[
+    "layout",
+    "author",
+    "date",
+    "tags",
+    "categories",
+    "permalink",
+    "slug",
+    "draft",
+    "weight",
+    "aliases",
+    "excerpt",
+    "description",
+    "toc",
+    "lastmod",
+    "published",
+];
 
 /// Whether the value of `field` can be the value of `key`, so that renaming keeps its meaning:
 /// `mitigation: rolled back` is a note, not a misspelled `mitigated` time.

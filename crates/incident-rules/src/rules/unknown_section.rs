@@ -9,15 +9,18 @@ use crate::suggest::did_you_mean;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `##` section whose heading is not a known section (Summary, Impact, Observe,
-    /// Orient, Decide, Act, Timeline, Actions, Lessons) or a configured alias.
-    /// A heading close to a known one is probably a typo, and the rule offers the fix.
+    /// Reports a `##` section whose heading is not a known section (Summary, Impact, Root cause,
+    /// Observe, Orient, Decide, Act, Timeline, Actions, Lessons) or a configured alias.
+    /// A heading close to a known one is probably a typo, and the rule offers the fix; otherwise
+    /// the help names the kind the heading's words suggest.
     ///
     /// ## Why is this bad?
     /// A misspelled `## Timline` hides the timeline from every check, so a write-up can look
     /// complete while the tools see no timeline at all.
     /// If the heading is your team's name for a known section, map it with an alias in
-    /// `incident-lint.toml`, for example `[sections] "Root cause" = "decide"`.
+    /// `incident-lint.toml`, for example `[sections] "Chronology" = "timeline"`; if it is a
+    /// section the method does not check, such as a list of attendees, map it to `"other"`.
+    /// A `preset` maps the headings of a common template at once.
     ///
     /// ## Example
     /// ```incident
@@ -61,11 +64,116 @@ fn check(cx: &mut LintContext<'_>) {
                     });
             }
             None => {
-                cx.report(name.range, format!("unknown section `{}`", name.value)).help(format!(
-                    "if this is your team's name for a known section, add an alias to incident-lint.toml: `[sections] \"{}\" = \"decide\"`",
-                    name.value
-                ));
+                let help = match kind_by_words(&name.value) {
+                    Some(kind) => format!(
+                        "if this is your team's name for the {} section, say so in incident-lint.toml: `[sections] \"{}\" = \"{}\"`; if the method does not check it, map it to \"other\"",
+                        kind.title(),
+                        name.value,
+                        kind.name()
+                    ),
+                    None => format!(
+                        "if the method does not check this section, mark it known in incident-lint.toml: `[sections] \"{}\" = \"other\"`; if it is your name for a known section, map it to that one (\"timeline\", \"actions\", ...)",
+                        name.value
+                    ),
+                };
+                cx.report(name.range, format!("unknown section `{}`", name.value))
+                    .help(help);
             }
         }
+    }
+}
+
+/// Words that say what a heading is for, and the kind they point to, checked in order: the
+/// first kind with a word in the heading wins, so narrow words come before broad ones.
+const KIND_WORDS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Timeline,
+        &[
+            "timeline",
+            "chronology",
+            "sequence of events",
+            "time line",
+            "log of events",
+        ],
+    ),
+    (
+        SectionKind::Actions,
+        &[
+            "action",
+            "follow-up",
+            "follow up",
+            "followup",
+            "remediation",
+            "next steps",
+            "to do",
+            "todo",
+            "corrective",
+        ],
+    ),
+    (
+        SectionKind::Cause,
+        &["cause", "trigger", "contributing", "why", "fault"],
+    ),
+    (
+        SectionKind::Lessons,
+        &[
+            "lesson",
+            "learn",
+            "went well",
+            "went wrong",
+            "lucky",
+            "takeaway",
+            "retrospective",
+        ],
+    ),
+    (
+        SectionKind::Impact,
+        &[
+            "impact",
+            "affected",
+            "customer",
+            "blast radius",
+            "user-facing",
+        ],
+    ),
+    (
+        SectionKind::Summary,
+        &[
+            "summary",
+            "overview",
+            "tl;dr",
+            "tldr",
+            "abstract",
+            "what happened",
+        ],
+    ),
+    (SectionKind::Observe, &["symptom", "observation"]),
+    (SectionKind::Decide, &["hypothes"]),
+];
+
+/// The kind a heading's words suggest, such as Timeline for `Chronology of events`.
+fn kind_by_words(heading: &str) -> Option<SectionKind> {
+    let heading = heading.to_lowercase();
+    KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|word| heading.contains(word)))
+        .map(|(kind, _)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_suggest_the_kind_their_words_name() {
+        let kind = |heading| kind_by_words(heading).map(SectionKind::name);
+        assert_eq!(kind("Chronology of events"), Some("timeline"));
+        assert_eq!(kind("Detailed timeline (UTC)"), Some("timeline"));
+        assert_eq!(kind("Remediation items"), Some("actions"));
+        assert_eq!(kind("Contributing factors"), Some("cause"));
+        assert_eq!(kind("What went well"), Some("lessons"));
+        assert_eq!(kind("Customer impact"), Some("impact"));
+        assert_eq!(kind("Overview"), Some("summary"));
+        assert_eq!(kind("Attendees"), None);
     }
 }
