@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
-    check_in_workspace, fix_until_stable, preset, registry,
+    add_suppressions, check_in_workspace, fix_until_stable, preset, registry,
 };
 use jiff::civil::Date;
 
@@ -188,6 +188,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    if let Some(reason) = &args.add_suppressions {
+        return write_suppressions(&reports, reason);
+    }
     let color = use_color(args.color);
     let human = HumanOptions { color };
     // With --diff the diff is the output, and fixed standard input is the output of --fix;
@@ -260,6 +263,50 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(EXIT_CLEAN)
+}
+
+/// Writes a directive for each finding into its file (`--add-suppressions`).
+fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
+    let reason = Some(reason).filter(|reason| !reason.trim().is_empty());
+    let (mut suppressed, mut files, mut failed) = (0, 0, false);
+    for report in reports
+        .iter()
+        .filter(|report| !report.diagnostics.is_empty())
+    {
+        if report.is_standard_input {
+            eprintln!("error: --add-suppressions writes files; standard input is left alone");
+            failed = true;
+            continue;
+        }
+        let (text, covered) = add_suppressions(&report.text, &report.diagnostics, reason);
+        let left = report.diagnostics.len() - covered;
+        if left > 0 {
+            eprintln!(
+                "warning: {}: {left} finding(s) cannot be suppressed in the file (syntax errors and findings about directives): fix them, or use per-file-ignores",
+                report.path
+            );
+        }
+        if covered == 0 || text == report.text {
+            continue;
+        }
+        match write_atomically(Path::new(&report.path), &text) {
+            Ok(()) => {
+                suppressed += covered;
+                files += 1;
+            }
+            Err(error) => {
+                eprintln!(
+                    "error: {}: cannot write the suppressions: {error}",
+                    report.path
+                );
+                failed = true;
+            }
+        }
+    }
+    println!(
+        "Suppressed {suppressed} finding(s) in {files} file(s). Each directive says which rules it turns off; remove it once the finding is fixed."
+    );
+    ExitCode::from(if failed { EXIT_ERROR } else { EXIT_CLEAN })
 }
 
 /// Records every finding in the baseline `file`.

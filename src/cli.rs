@@ -96,6 +96,17 @@ pub struct CheckArgs {
         incident_rules::preset::PRESETS.iter().map(|preset| preset.name)
     ))]
     pub preset: Option<String>,
+    /// Write a directive above each finding that suppresses it, with REASON after ` -- `: the
+    /// way to adopt the tool on an archive in place (see also `--write-baseline`).
+    #[arg(
+        long,
+        value_name = "REASON",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        conflicts_with_all = ["fix", "diff", "write_baseline"]
+    )]
+    pub add_suppressions: Option<String>,
     /// Report only findings that the baseline FILE does not record (see `--write-baseline`).
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,

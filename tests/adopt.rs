@@ -397,3 +397,87 @@ fn an_unknown_preset_in_the_configuration_names_its_position() {
         "{stderr}"
     );
 }
+
+/// The words of `text`, sorted, to check that writing directives loses none.
+fn words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    words.sort_unstable();
+    words
+}
+
+#[test]
+fn add_suppressions_writes_directives_that_silence_every_finding_and_keep_every_word() {
+    let archive = tempfile::tempdir().unwrap();
+    let dir = archive.path();
+    let flawed = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/flawed.incident"
+    ))
+    .unwrap();
+    fs::write(dir.join("flawed.incident"), &flawed).unwrap();
+    // Front matter findings, a finding on a nested item and one on a paragraph's second line.
+    let legacy = PLAIN_TEMPLATE.replace(
+        "tags: [postmortem]\n",
+        "tags: [postmortem]\nseverty: SEV2\nauthors: [dana]\n",
+    ) + "\n## Decide\n\n- H1: the disk filled up\n  - H2: the rebuild ran twice\n\n## Lessons\n\nThe rebuild was started twice and the check\nwas skipped because dana should have checked the lock.\n";
+    fs::write(dir.join("legacy.incident"), &legacy).unwrap();
+
+    let (code, _, _) = run(dir, &["--isolated", "--select", "all", "."]);
+    assert_eq!(code, 1, "the files have findings");
+    let (code, stdout, stderr) = run(
+        dir,
+        &[
+            "--isolated",
+            "--select",
+            "all",
+            "--add-suppressions=archived before adoption",
+            ".",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Suppressed "), "{stdout}");
+
+    let (code, stdout, stderr) = run(
+        dir,
+        &["--isolated", "--select", "all", "--format", "concise", "."],
+    );
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ""),
+        "every finding is suppressed: {stderr}"
+    );
+    for (name, before) in [("flawed.incident", flawed), ("legacy.incident", legacy)] {
+        let after = fs::read_to_string(dir.join(name)).unwrap();
+        assert!(after.contains("-- archived before adoption -->"), "{after}");
+        if name == "legacy.incident" {
+            assert!(after.contains("<!-- incident-lint disable blame-language -- archived before adoption -->\nThe rebuild"), "{after}");
+            assert!(
+                after.contains("the lock.\n<!-- incident-lint enable blame-language -->"),
+                "{after}"
+            );
+        }
+        let added: Vec<&str> = after
+            .lines()
+            .filter(|line| line.trim_start().starts_with("<!-- incident-lint"))
+            .collect();
+        let mut kept = words(&after);
+        for word in added.iter().flat_map(|line| line.split_whitespace()) {
+            if let Some(at) = kept.iter().position(|kept| *kept == word) {
+                kept.remove(at);
+            }
+        }
+        assert_eq!(kept, words(&before), "{name}: only directives were added");
+    }
+    // Running it again finds nothing to suppress and changes nothing.
+    let before = fs::read_to_string(dir.join("legacy.incident")).unwrap();
+    let (code, stdout, _) = run(
+        dir,
+        &["--isolated", "--select", "all", "--add-suppressions", "."],
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Suppressed 0 finding(s)"), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(dir.join("legacy.incident")).unwrap(),
+        before
+    );
+}

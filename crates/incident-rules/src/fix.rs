@@ -64,17 +64,26 @@ pub(crate) fn apply_fix_list<'f>(
         return None;
     }
     accepted.sort_by_key(|edit| (edit.range.start(), edit.range.end()));
-    let mut fixed = String::with_capacity(text.len() + 64);
-    let mut copied_up_to = 0usize;
-    for edit in accepted {
-        let start = edit.range.start() as usize;
-        fixed.push_str(text.get(copied_up_to..start).unwrap_or_default());
-        fixed.push_str(&edit.replacement);
-        copied_up_to = edit.range.end() as usize;
-    }
-    fixed.push_str(text.get(copied_up_to..).unwrap_or_default());
     Some(FixedText {
-        text: fixed,
+        text: splice(text, accepted),
         applied,
     })
+}
+
+/// `text` with `edits` made: they are in order and do not overlap; insertions at the same
+/// offset keep their order.
+pub(crate) fn splice<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut spliced = String::with_capacity(text.len() + 64);
+    let mut copied_up_to = 0usize;
+    for edit in edits {
+        let start = edit.range.start() as usize;
+        if start < copied_up_to {
+            continue;
+        }
+        spliced.push_str(text.get(copied_up_to..start).unwrap_or_default());
+        spliced.push_str(&edit.replacement);
+        copied_up_to = edit.range.end() as usize;
+    }
+    spliced.push_str(text.get(copied_up_to..).unwrap_or_default());
+    spliced
 }

@@ -36,6 +36,7 @@ pub use render::{render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
+pub use suppression::add_suppressions;
 pub use workspace::{Workspace, WorkspaceFile};
 
 /// A checked file: its parse, its model and the diagnostics, sorted by position.

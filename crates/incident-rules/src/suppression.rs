@@ -1,12 +1,15 @@
-//! In-file directives: `<!-- incident-lint disable|enable|disable-next-line RULES -->`.
+//! In-file directives: `<!-- incident-lint disable|enable|disable-next-line RULES -->`: applying
+//! them, and writing them for `--add-suppressions`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use incident_model::{DirectiveVerb, Incident};
-use incident_syntax::{ColumnUnit, LineIndex, Parse, TextRange};
+use incident_syntax::{ColumnUnit, LineIndex, Parse, SyntaxKind, TextRange};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Severity};
 use crate::registry;
 use crate::rule::RuleMeta;
-use crate::rules::{syntax_error, unused_directive};
+use crate::rules::{syntax_error, unknown_directive_rule, unused_directive};
 use crate::settings::Settings;
 
 /// A directive with its rules resolved.
@@ -15,6 +18,8 @@ struct ResolvedDirective {
     /// `None` means every rule.
     rules: Option<Vec<&'static RuleMeta>>,
     range: TextRange,
+    /// Where it starts to apply.
+    starts_at: u32,
     used: bool,
 }
 
@@ -35,6 +40,7 @@ pub(crate) fn apply(
     settings: &Settings,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let content_start = content_start(parse);
     let mut directives: Vec<ResolvedDirective> = incident
         .directives
         .iter()
@@ -51,10 +57,19 @@ pub(crate) fn apply(
                         .collect(),
                 )
             };
+            // A `disable` before anything but directives covers the front matter too,
+            // which cannot hold a directive of its own.
+            let file_wide =
+                verb == DirectiveVerb::Disable && directive.range.start() < content_start;
             Some(ResolvedDirective {
                 verb,
                 rules,
                 range: directive.range,
+                starts_at: if file_wide {
+                    0
+                } else {
+                    directive.range.start()
+                },
                 used: false,
             })
         })
@@ -90,7 +105,7 @@ pub(crate) fn apply(
         // Directives apply in order: the last disable or enable before the finding decides.
         let mut range_suppressor: Option<usize> = None;
         for (directive_idx, directive) in directives.iter().enumerate() {
-            if directive.range.start() > offset || !directive.covers(diagnostic.rule) {
+            if directive.starts_at > offset || !directive.covers(diagnostic.rule) {
                 continue;
             }
             match directive.verb {
@@ -141,6 +156,24 @@ pub(crate) fn apply(
     }
 }
 
+/// Where the document's content starts: its first block after the front matter that is not a
+/// directive.
+fn content_start(parse: &Parse) -> u32 {
+    let root = parse.root();
+    root.child_nodes()
+        .filter(|node| matches!(node.kind(), SyntaxKind::Preamble | SyntaxKind::Section))
+        .flat_map(|container| {
+            // A section's heading is content; a preamble's blocks are its children.
+            if container.kind() == SyntaxKind::Section {
+                vec![container]
+            } else {
+                container.child_nodes().collect()
+            }
+        })
+        .find(|node| node.kind() != SyntaxKind::Directive)
+        .map_or(root.range().end(), |node| node.range().start())
+}
+
 fn next_non_blank_line(text: &str, index: &LineIndex, from: u32) -> Option<u32> {
     (from..index.line_count()).find(|&line| {
         let start = index.line_start(line).unwrap_or(0) as usize;
@@ -169,3 +202,192 @@ fn removal_range(text: &str, line_range: TextRange) -> TextRange {
         _ => line_range,
     }
 }
+
+/// Directives that suppress `diagnostics` in `text`, for `--add-suppressions`: the text with
+/// them written in, and how many findings they cover. A finding on the first line of a block
+/// or list item gets a `disable-next-line` directive above that line (merged into one already
+/// there); one inside a block (a table row, a paragraph's second line) gets `disable` and
+/// `enable` around the block; one in the front matter, which cannot hold a directive, gets a
+/// `disable` right after it, which covers the whole file (§10). Syntax errors and findings
+/// about directives are left alone.
+pub fn add_suppressions(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    reason: Option<&str>,
+) -> (String, usize) {
+    let parse = incident_syntax::parse(text);
+    let incident = Incident::build(&parse, &incident_model::ModelOptions::default());
+    let index = LineIndex::new(text);
+    let line_of = |offset: u32| index.line_col(text, offset, ColumnUnit::Utf8).line;
+    let line_start = |line: u32| index.line_start(line).unwrap_or(0);
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let root = parse.root();
+    let front_matter_end = root
+        .child(SyntaxKind::FrontMatter)
+        .map(|front_matter| front_matter.range().end());
+    // Where blocks and list items start: a directive can stand on the line before.
+    let starts: HashSet<u32> = root
+        .descendants()
+        .filter(|node| BLOCK_KINDS.contains(&node.kind()))
+        .map(|node| node.range().start())
+        .collect();
+    // The top-level blocks, in order, for findings inside one.
+    let blocks: Vec<TextRange> = root
+        .descendants()
+        .filter(|node| matches!(node.kind(), SyntaxKind::Preamble | SyntaxKind::Section))
+        .flat_map(|container| container.child_nodes())
+        .map(|node| node.range())
+        .collect();
+    let next_line_directives: HashMap<u32, &incident_model::Directive> = incident
+        .directives
+        .iter()
+        .filter(|directive| directive.verb == Some(DirectiveVerb::DisableNextLine))
+        .filter_map(|directive| {
+            let after = line_of(directive.range.end().saturating_sub(1)) + 1;
+            Some((next_non_blank_line(text, &index, after)?, directive))
+        })
+        .collect();
+
+    let mut file_wide: BTreeSet<&'static str> = BTreeSet::new();
+    let mut next_line: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
+    let mut around: BTreeMap<(u32, u32), BTreeSet<&'static str>> = BTreeMap::new();
+    let mut covered = 0;
+    for diagnostic in diagnostics {
+        let rule = diagnostic.rule;
+        if [
+            syntax_error::RULE.code,
+            unused_directive::RULE.code,
+            unknown_directive_rule::RULE.code,
+        ]
+        .contains(&rule.code)
+        {
+            continue;
+        }
+        let offset = diagnostic.range.start();
+        covered += 1;
+        if front_matter_end.is_some_and(|end| offset < end) {
+            file_wide.insert(rule.name);
+            continue;
+        }
+        let line = line_of(offset);
+        let first_char = line_start(line)
+            + text.get(line_start(line) as usize..).map_or(0, |rest| {
+                rest.len() - rest.trim_start_matches([' ', '\t']).len()
+            }) as u32;
+        if starts.contains(&first_char) {
+            next_line.entry(line).or_default().insert(rule.name);
+            continue;
+        }
+        match blocks.iter().find(|block| block.contains(offset)) {
+            Some(block) => {
+                around
+                    .entry((block.start(), block.end()))
+                    .or_default()
+                    .insert(rule.name);
+            }
+            None => {
+                covered -= 1;
+            }
+        }
+    }
+
+    let directive = |verb: &str, rules: &BTreeSet<&str>, reason: Option<&str>| {
+        let rules: Vec<&str> = rules.iter().copied().collect();
+        let reason = reason
+            .filter(|reason| !reason.trim().is_empty())
+            .map_or_else(String::new, |reason| format!(" -- {}", reason.trim()));
+        format!("<!-- incident-lint {verb} {}{reason} -->", rules.join(" "))
+    };
+    let mut edits: Vec<Edit> = Vec::new();
+    if let Some(end) = front_matter_end.filter(|_| !file_wide.is_empty()) {
+        let lead = if text
+            .get(..end as usize)
+            .is_some_and(|head| head.ends_with('\n'))
+        {
+            ""
+        } else {
+            eol
+        };
+        edits.push(Edit::insert(
+            end,
+            format!(
+                "{lead}{eol}{}{eol}",
+                directive("disable", &file_wide, reason)
+            ),
+        ));
+    }
+    for ((start, end), rules) in around {
+        let start_line = line_start(line_of(start));
+        edits.push(Edit::insert(
+            start_line,
+            format!("{}{eol}", directive("disable", &rules, reason)),
+        ));
+        let lead = if text
+            .get(..end as usize)
+            .is_some_and(|head| head.ends_with('\n'))
+        {
+            ""
+        } else {
+            eol
+        };
+        edits.push(Edit::insert(
+            end,
+            format!("{lead}{}{eol}", directive("enable", &rules, None)),
+        ));
+    }
+    for (line, mut rules) in next_line {
+        let start = line_start(line);
+        let indent: String = text
+            .get(start as usize..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        match next_line_directives.get(&line) {
+            Some(existing) if !existing.rules.is_empty() => {
+                rules.extend(
+                    existing
+                        .rules
+                        .iter()
+                        .filter_map(|rule| registry::find(&rule.value))
+                        .map(|meta| meta.name),
+                );
+                let kept_reason = existing.reason.as_ref().map(|reason| reason.value.as_str());
+                let written = text.get(existing.range.to_usize()).unwrap_or_default();
+                let comment_len = written.trim_end().len() as u32;
+                let comment =
+                    TextRange::new(existing.range.start(), existing.range.start() + comment_len);
+                edits.push(Edit::replace(
+                    comment,
+                    directive("disable-next-line", &rules, kept_reason.or(reason)),
+                ));
+            }
+            // A directive for every rule already covers the line.
+            Some(_) => {}
+            None => edits.push(Edit::insert(
+                start,
+                format!(
+                    "{indent}{}{eol}",
+                    directive("disable-next-line", &rules, reason)
+                ),
+            )),
+        }
+    }
+    // Stable: at one offset, an `enable` ends its block before the next directive starts.
+    edits.sort_by_key(|edit| (edit.range.start(), edit.range.end()));
+    let written = crate::fix::splice(text, &edits);
+    (written, covered)
+}
+
+/// Nodes a `disable-next-line` directive can stand before.
+const BLOCK_KINDS: [SyntaxKind; 9] = [
+    SyntaxKind::Heading,
+    SyntaxKind::Paragraph,
+    SyntaxKind::List,
+    SyntaxKind::ListItem,
+    SyntaxKind::Table,
+    SyntaxKind::CodeBlock,
+    SyntaxKind::HtmlBlock,
+    SyntaxKind::BlockQuote,
+    SyntaxKind::ThematicBreak,
+];
