@@ -69,6 +69,12 @@ impl Incident {
     /// the wrong order (a mistake other rules report, not a duration).
     pub fn duration(&self, measure: Measure) -> Option<SignedDuration> {
         let (from, to) = measure.milestones();
+        self.duration_between(from, to)
+    }
+
+    /// How long passed from milestone `from` to milestone `to`: `None` when either is unknown
+    /// or `to` is before `from`.
+    pub fn duration_between(&self, from: Milestone, to: Milestone) -> Option<SignedDuration> {
         let duration = self
             .milestone_time(to)?
             .duration_since(self.milestone_time(from)?);

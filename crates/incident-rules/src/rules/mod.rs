@@ -34,6 +34,7 @@ register! {
     timeline_out_of_order,
     missing_milestone,
     milestone_mismatch,
+    stated_duration_mismatch,
     missing_actions,
     action_without_owner,
     action_without_category,
