@@ -39,9 +39,25 @@ pub(crate) fn front_matter<'a>(incident: &'a Incident, key: &str) -> Option<&'a 
         .map(|value| value.value.as_str())
 }
 
-/// `text` with each `O<n>`/`H<n>` that the write-up defines linked to its definition, and
-/// each mention of an incident that has a page linked to that page.
+/// `text` with its code spans set as code, each `O<n>`/`H<n>` that the write-up defines linked
+/// to its definition, and each mention of an incident that has a page linked to that page.
 pub(crate) fn linked(text: &str, incident: &Incident, options: &PageOptions) -> Markup {
+    // Between backticks, every odd piece is a code span; an unpaired backtick stays as written.
+    let pieces: Vec<&str> = text.split('`').collect();
+    let is_paired = pieces.len() % 2 == 1;
+    html! {
+        @for (position, piece) in pieces.iter().enumerate() {
+            @if position % 2 == 1 && (is_paired || position + 1 < pieces.len()) {
+                code { (piece) }
+            } @else {
+                @if position % 2 == 1 { "`" }
+                (linked_words(piece, incident, options))
+            }
+        }
+    }
+}
+
+fn linked_words(text: &str, incident: &Incident, options: &PageOptions) -> Markup {
     let mut pieces: Vec<(String, Option<String>)> = Vec::new();
     let mut plain_start = 0;
     let mut at = 0;
