@@ -11,7 +11,6 @@ use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
     add_suppressions, check_in_workspace, fix_until_stable, preset, registry,
 };
-use jiff::civil::Date;
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
@@ -55,14 +54,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let today = match &args.today {
-        Some(text) => match text.parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(_) => {
-                eprintln!("error: --today must be a date such as 2026-11-27, not `{text}`");
-                return ExitCode::from(EXIT_ERROR);
-            }
-        },
+    let today = match args.today.as_deref().map(crate::archive::parse_today) {
+        Some(Ok(date)) => Some(date),
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_ERROR);
+        }
         None => None,
     };
     let mut failed = false;

@@ -50,6 +50,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write an HTML report: one page for a file; for a folder, a page per incident and an index.
+    Report(ReportArgs),
+    /// Print numbers across incidents: by severity and service, time to detect and resolve, actions.
+    Stats(StatsArgs),
     /// Run the language server on standard input and output (for editors).
     Lsp,
     /// Print a shell completion script.
@@ -229,4 +233,42 @@ pub struct FmtArgs {
     /// Also sort timelines by time, which moves lines.
     #[arg(long = "unsafe")]
     pub unsafe_changes: bool,
+}
+
+/// Arguments of `report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// An incident file, or a folder of them.
+    pub path: PathBuf,
+    /// Where to write: the page's file (default: standard output), or for a folder the folder
+    /// to write the pages and `index.html` into.
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The date overdue actions are measured against (`YYYY-MM-DD`); default: today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Arguments of `stats`.
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// Folders or files to read (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+    /// The date overdue actions are measured against (`YYYY-MM-DD`); default: today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Output formats of the stats command.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsFormat {
+    /// Tables for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One row per number: `measure,group,key,value`.
+    Csv,
 }

@@ -1,5 +1,6 @@
 //! `incident-lint`: checks incident write-ups against the Observe-Orient-Decide-Act method.
 
+mod archive;
 mod baseline;
 mod check;
 mod cli;
@@ -10,9 +11,11 @@ mod inspect;
 mod new;
 mod output;
 mod paths;
+mod report;
 mod rules_cmd;
 mod since;
 mod source;
+mod stats;
 mod write;
 
 use std::io::{self, Write};
@@ -32,6 +35,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Lsp) => incident_lsp::run_stdio(),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();

@@ -9,6 +9,7 @@
 //! linter to report.
 
 mod actions;
+mod durations;
 mod investigation;
 mod metadata;
 mod prose;
@@ -23,6 +24,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 pub use actions::{ActionCategory, ActionItem};
+pub use durations::{Measure, format_duration};
 pub use investigation::{
     Definition, Detail, Directive, DirectiveVerb, Loop, Note, NoteKind, Outcome, Reference,
     Section, StatusKind, StatusLine, Verdict,

@@ -35,6 +35,7 @@ pub(crate) mod orient_without_change;
 pub(crate) mod overdue_action;
 pub(crate) mod rejected_without_reason;
 pub(crate) mod skipped_observe_after_rejection;
+pub(crate) mod stated_duration_mismatch;
 pub(crate) mod status_inconsistent;
 pub(crate) mod syntax_error;
 pub(crate) mod timeline_entry_without_time;
@@ -141,6 +142,11 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &milestone_mismatch::RULE,
         milestone_mismatch::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &stated_duration_mismatch::RULE,
+        stated_duration_mismatch::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,
