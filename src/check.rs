@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
+use crate::discover::{Input, discover, no_incident_files};
 use crate::output::{
     FileReport, HumanOptions, Summary, write_reports, write_statistics, write_summary,
 };
@@ -85,10 +85,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
             failed = true;
         } else if !args.quiet {
-            eprintln!(
-                "warning: no incident files in {}: by default they are named *.incident or *.incident.md; set `include` in {CONFIG_FILE_NAME} to check others, such as `include = [\"postmortems/**/*.md\"]`",
-                directory.display()
-            );
+            eprintln!("warning: {}", no_incident_files(directory));
         }
     }
     let mut jobs = Vec::new();

@@ -8,8 +8,8 @@ use incident_rules::{Selectors, format, sort_timelines};
 use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, unified_diff};
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
-use crate::source::{DEFAULT_MAX_FILE_BYTES, decode, read_source};
+use crate::discover::{Input, discover, no_incident_files};
+use crate::source::{decode, read_source};
 use crate::write::write_atomically;
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
@@ -20,6 +20,9 @@ pub fn run(args: &FmtArgs) -> ExitCode {
     for error in &discovery.errors {
         eprintln!("error: {error}");
     }
+    for directory in &discovery.empty_directories {
+        eprintln!("warning: {}", no_incident_files(directory));
+    }
     let mut changed = 0;
     let mut unchanged = 0;
     let mut stdout = io::stdout().lock();
@@ -27,7 +30,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let path = input.display_path();
         let text = match input {
             Input::File(file) => {
-                read_source(file, DEFAULT_MAX_FILE_BYTES).map_err(|error| error.to_string())
+                read_source(file, args.max_file_size).map_err(|error| error.to_string())
             }
             Input::Stdin(name) => {
                 let mut bytes = Vec::new();

@@ -1,0 +1,165 @@
+//! Hostile files: FIFOs, sockets, devices, folders named like incident files, files edited by
+//! another process while they are fixed, hard links, read-only files, odd names, and kills in
+//! the middle of a write. Each test runs the real binary on real files.
+
+#![cfg(unix)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const GOOD: &str = include_str!("../examples/checkout-502.incident");
+/// A file with a safe fix: the heading `Timline` becomes `Timeline`.
+const FIXABLE: &str = "# A\n\n## Timline\n\n- 09:12 x [started]\n";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary in `dir`, and fails the test rather than hang when it does not end.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "`incident-lint {}` did not end: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn fifos_sockets_devices_and_folders_named_like_incidents_are_refused_by_name() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::write(dir.join("good.incident"), GOOD).unwrap();
+    fs::write(dir.join("fixable.incident"), FIXABLE).unwrap();
+    mkfifo(&dir.join("pipe.incident"));
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("socket.incident")).unwrap();
+    fs::create_dir(dir.join("folder.incident")).unwrap();
+    let fifo_message =
+        "error: pipe.incident: not a regular file (a FIFO): to check what a pipe carries";
+    let socket_message = "error: socket.incident: not a regular file (a socket)";
+    let folder_message = "error: folder.incident: not a regular file (a directory)";
+    for args in [
+        &["--format", "concise", "pipe.incident", "fixable.incident"][..],
+        &["--format", "concise", "."],
+        &["--format", "concise", "--fix", "."],
+    ] {
+        let result = run_in(dir, args);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(result.stderr.contains(fifo_message), "{}", result.stderr);
+        assert!(
+            result.stdout.contains("fixable.incident:") || args.contains(&"--fix"),
+            "the other files are checked: {}",
+            result.stdout
+        );
+        if args.contains(&".") {
+            assert!(result.stderr.contains(socket_message), "{}", result.stderr);
+            assert!(result.stderr.contains(folder_message), "{}", result.stderr);
+        }
+    }
+    assert!(
+        fs::read_to_string(dir.join("fixable.incident"))
+            .unwrap()
+            .contains("## Timeline\n"),
+        "--fix goes on with the other files"
+    );
+    fs::write(dir.join("fixable.incident"), FIXABLE).unwrap();
+    fs::write(dir.join("messy.incident"), "# A\n\n\n\n## Timeline\n").unwrap();
+    for args in [
+        &["fmt", "pipe.incident", "messy.incident"][..],
+        &["fmt", "."],
+        &[
+            "fmt",
+            "--check",
+            "folder.incident",
+            "socket.incident",
+            "/dev/null",
+        ],
+    ] {
+        let result = run_in(dir, args);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(
+            result.stderr.contains("not a regular file"),
+            "{args:?}: {}",
+            result.stderr
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join("messy.incident")).unwrap(),
+        "# A\n\n## Timeline\n",
+        "fmt goes on with the other files"
+    );
+    let device = run_in(dir, &["/dev/null"]);
+    assert_eq!(device.code, 2);
+    assert!(
+        device
+            .stderr
+            .contains("/dev/null: not a regular file (a device)"),
+        "{}",
+        device.stderr
+    );
+}
+
+#[test]
+fn fmt_warns_about_a_folder_without_incident_files_and_has_max_file_size() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::create_dir(dir.join("empty")).unwrap();
+    let empty = run_in(dir, &["fmt", "empty"]);
+    assert_eq!(empty.code, 0);
+    assert!(
+        empty.stderr.contains("warning: no incident files in empty"),
+        "{}",
+        empty.stderr
+    );
+    fs::write(dir.join("big.incident"), GOOD).unwrap();
+    let big = run_in(dir, &["fmt", "--max-file-size", "100", "big.incident"]);
+    assert_eq!(big.code, 2);
+    assert!(
+        big.stderr
+            .contains("more than the limit of 100 bytes (see --max-file-size)"),
+        "{}",
+        big.stderr
+    );
+}
