@@ -22,7 +22,7 @@ use crate::output::{
 };
 use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
-use crate::write::write_atomically;
+use crate::write::{WriteError, replace_if_unchanged};
 
 /// Exit status: no error-level findings.
 pub const EXIT_CLEAN: u8 = 0;
@@ -387,7 +387,7 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) ->
 
 fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
     let path = job.input.display_path().display().to_string();
-    let file = WorkspaceFile {
+    let file_in_workspace = WorkspaceFile {
         workspace,
         path: &path,
     };
@@ -398,7 +398,7 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
         Applicability::Safe
     };
     if !(args.fix || args.diff) {
-        let checked = check_in_workspace(&job.text, &job.settings, Some(file));
+        let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
         return Outcome {
             report: FileReport::new(path, job.text.clone(), checked.diagnostics)
                 .with_standard_input(is_standard_input),
@@ -408,7 +408,8 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
         };
     }
     let fixed = fix_until_stable(&job.text, &job.settings, allowed);
-    let remaining = check_in_workspace(&fixed.text, &job.settings, Some(file)).diagnostics;
+    let remaining =
+        check_in_workspace(&fixed.text, &job.settings, Some(file_in_workspace)).diagnostics;
     let mut outcome = Outcome {
         report: FileReport::new(path.clone(), fixed.text.clone(), remaining)
             .with_standard_input(is_standard_input),
@@ -429,11 +430,16 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
     }
     match &job.input {
         Input::File(file) => {
-            if let Err(error) = write_atomically(file, &fixed.text) {
-                outcome.write_error = Some(format!(
-                    "{}: cannot write the fixed file: {error}",
-                    file.display()
-                ));
+            if let Err(error) = replace_if_unchanged(file, &job.text, &fixed.text) {
+                let reason = match error {
+                    WriteError::Io(error) => format!("cannot write the fixed file: {error}"),
+                    refused => refused.to_string(),
+                };
+                outcome.write_error = Some(format!("{}: {reason}", file.display()));
+                // The findings shown are those of the file as it stays.
+                let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
+                outcome.report = FileReport::new(path, job.text.clone(), checked.diagnostics);
+                outcome.fixed = 0;
             }
         }
         Input::Stdin(_) => {

@@ -10,7 +10,7 @@ use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
 use crate::source::{decode, read_source};
-use crate::write::write_atomically;
+use crate::write::replace_if_unchanged;
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
 pub fn run(args: &FmtArgs) -> ExitCode {
@@ -91,8 +91,8 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         } else if args.check {
             let _ = writeln!(stdout, "would reformat: {}", path.display());
         } else if let Input::File(file) = input {
-            if let Err(error) = write_atomically(file, &formatted) {
-                eprintln!("error: {}: cannot write: {error}", file.display());
+            if let Err(error) = replace_if_unchanged(file, &text, &formatted) {
+                eprintln!("error: {}: {error}", file.display());
                 failed = true;
             }
         }

@@ -13,6 +13,7 @@ mod paths;
 mod rules_cmd;
 mod since;
 mod source;
+mod test_hooks;
 mod write;
 
 use std::io::{self, Write};

@@ -13,7 +13,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const GOOD: &str = include_str!("../examples/checkout-502.incident");
@@ -28,15 +28,23 @@ struct Run {
 
 /// Runs the binary in `dir`, and fails the test rather than hang when it does not end.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+    finish(spawn_in(dir, args, &[]), args)
+}
+
+fn spawn_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_incident-lint"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().map(|(key, value)| (key, value)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn finish(mut child: Child, args: &[&str]) -> Run {
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
@@ -59,6 +67,15 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Waits until the binary stopped at its test hook, which creates `signal`.
+fn wait_for(signal: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !signal.exists() {
+        assert!(Instant::now() < deadline, "the binary never paused");
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -162,4 +179,39 @@ fn fmt_warns_about_a_folder_without_incident_files_and_has_max_file_size() {
         "{}",
         big.stderr
     );
+}
+
+#[test]
+fn an_edit_made_by_another_program_while_fixing_or_formatting_is_kept() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let signal = dir.join("paused");
+    let edited = "# A\n\nwritten by someone else meanwhile\n";
+    for args in [&["--fix", "a.incident"][..], &["fmt", "a.incident"]] {
+        fs::write(dir.join("a.incident"), "# A\n\n\n\n## Timline\n").unwrap();
+        let child = spawn_in(
+            dir,
+            args,
+            &[("INCIDENT_LINT_TEST_PAUSE_BEFORE_REPLACING", &signal)],
+        );
+        wait_for(&signal);
+        // Another program saves the file while incident-lint has the new text ready.
+        fs::write(dir.join("a.incident"), edited).unwrap();
+        fs::remove_file(&signal).unwrap();
+        let result = finish(child, args);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(
+                "error: a.incident: not written: the file changed while incident-lint worked on it"
+            ),
+            "{args:?}: {}",
+            result.stderr
+        );
+        assert_eq!(fs::read_to_string(dir.join("a.incident")).unwrap(), edited);
+        let names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.incident"], "no temporary file is left behind");
+    }
 }
