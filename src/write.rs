@@ -11,6 +11,12 @@ use std::path::Path;
 pub enum WriteError {
     /// The file no longer holds the text that was read: another program changed it meanwhile.
     Changed,
+    /// The file is read-only, or this user may not write it.
+    ReadOnly,
+    /// The file has this many names; replacing one would split them.
+    HardLinks(u64),
+    /// The new file could not be given the owner and group of the old one.
+    Owner { uid: u32, gid: u32 },
     /// Reading, writing or renaming failed.
     Io(io::Error),
 }
@@ -20,6 +26,17 @@ impl fmt::Display for WriteError {
         match self {
             WriteError::Changed => f.write_str(
                 "not written: the file changed while incident-lint worked on it; run again to work on the new text",
+            ),
+            WriteError::ReadOnly => f.write_str(
+                "not written: the file is read-only; make it writable (`chmod u+w`) to let incident-lint change it, or see the changes with `--diff`",
+            ),
+            WriteError::HardLinks(n_links) => write!(
+                f,
+                "not written: the file has {n_links} hard links, and replacing it would split them; break the links first (`cp FILE COPY && mv COPY FILE`), or see the changes with `--diff`",
+            ),
+            WriteError::Owner { uid, gid } => write!(
+                f,
+                "not written: the new file could not keep the owner and group of the old one (user {uid}, group {gid}); run as that user, or see the changes with `--diff`",
             ),
             WriteError::Io(error) => write!(f, "cannot write: {error}"),
         }
@@ -33,13 +50,36 @@ impl From<io::Error> for WriteError {
 }
 
 /// Replaces the content of `path`, which was read as `read`, with `contents`: writes a
-/// temporary file in the same directory, syncs it, gives it the original's permissions, checks
-/// that the original still holds `read`, and renames the temporary file over it.
-/// A symbolic link is followed, so the link stays a link.
+/// temporary file in the same directory, syncs it, gives it the original's permissions, owner
+/// and group, checks that the original still holds `read`, and renames the temporary file over
+/// it. A symbolic link is followed, so the link stays a link.
+///
+/// A file that could not be replaced without a change its owner did not ask for is refused:
+/// a read-only file (even for root), a file with hard links (the rename would split them), and a
+/// file whose owner or group the new file cannot keep.
 pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(), WriteError> {
     let target = fs::canonicalize(path)?;
     let directory = target.parent().unwrap_or_else(|| Path::new("."));
-    let permissions = fs::metadata(&target)?.permissions();
+    let metadata = fs::metadata(&target)?;
+    let permissions = metadata.permissions();
+    if permissions.readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    // The rename needs only the directory to be writable; a file this user could not write in
+    // place is not theirs to replace.
+    if let Err(error) = fs::OpenOptions::new().write(true).open(&target) {
+        return Err(match error.kind() {
+            io::ErrorKind::PermissionDenied => WriteError::ReadOnly,
+            _ => WriteError::Io(error),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(WriteError::HardLinks(metadata.nlink()));
+        }
+    }
     let mut temporary = tempfile::Builder::new()
         .prefix(".incident-lint-")
         .suffix(".tmp")
@@ -47,6 +87,8 @@ pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(
     temporary.write_all(contents.as_bytes())?;
     temporary.as_file().sync_all()?;
     fs::set_permissions(temporary.path(), permissions)?;
+    #[cfg(unix)]
+    keep_owner(temporary.as_file(), &metadata)?;
     crate::test_hooks::pause_before_replacing(&target);
     // As late as possible: an edit made since the file was read would be lost by the rename.
     if fs::read(&target)? != read.as_bytes() {
@@ -58,6 +100,21 @@ pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(
         let _ = directory_handle.sync_all();
     }
     Ok(())
+}
+
+/// Gives `file` the owner and group that `original` has, when they differ: a file fixed by root
+/// stays its user's.
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, original: &fs::Metadata) -> Result<(), WriteError> {
+    use std::os::unix::fs::MetadataExt;
+    let created = file.metadata()?;
+    let (uid, gid) = (original.uid(), original.gid());
+    let new_uid = (created.uid() != uid).then_some(uid);
+    let new_gid = (created.gid() != gid).then_some(gid);
+    if new_uid.is_none() && new_gid.is_none() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, new_uid, new_gid).map_err(|_| WriteError::Owner { uid, gid })
 }
 
 #[cfg(test)]

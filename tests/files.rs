@@ -215,3 +215,95 @@ fn an_edit_made_by_another_program_while_fixing_or_formatting_is_kept() {
         assert_eq!(names, ["a.incident"], "no temporary file is left behind");
     }
 }
+
+#[test]
+fn fixing_keeps_owner_group_and_hard_links_and_refuses_read_only_files() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+
+    // Run as root, a fix must not hand the user's file to root.
+    let is_root = fs::metadata("/proc/self").is_ok_and(|proc| proc.uid() == 0);
+    fs::write(dir.join("owned.incident"), FIXABLE).unwrap();
+    if is_root {
+        std::os::unix::fs::chown(dir.join("owned.incident"), Some(4321), Some(4322)).unwrap();
+    }
+    let before = fs::metadata(dir.join("owned.incident")).unwrap();
+    let fixed = run_in(
+        dir,
+        &["--fix", "--select", "unknown-section", "owned.incident"],
+    );
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let after = fs::metadata(dir.join("owned.incident")).unwrap();
+    assert!(
+        fs::read_to_string(dir.join("owned.incident"))
+            .unwrap()
+            .contains("## Timeline")
+    );
+    assert_eq!(
+        (after.uid(), after.gid()),
+        (before.uid(), before.gid()),
+        "owner and group are kept"
+    );
+    assert_ne!(
+        after.ino(),
+        before.ino(),
+        "the file was replaced by a rename"
+    );
+
+    // Hard links stay one file: the fix is refused rather than splitting them.
+    fs::write(dir.join("linked.incident"), FIXABLE).unwrap();
+    fs::hard_link(dir.join("linked.incident"), dir.join("other-name.incident")).unwrap();
+    let linked = run_in(
+        dir,
+        &["--fix", "--select", "unknown-section", "linked.incident"],
+    );
+    assert_eq!(linked.code, 2, "{}", linked.stderr);
+    assert!(
+        linked.stderr.contains(
+            "linked.incident: not written: the file has 2 hard links, and replacing it would split them"
+        ),
+        "{}",
+        linked.stderr
+    );
+    let linked_metadata = fs::metadata(dir.join("linked.incident")).unwrap();
+    assert_eq!(linked_metadata.nlink(), 2);
+    assert_eq!(
+        linked_metadata.ino(),
+        fs::metadata(dir.join("other-name.incident")).unwrap().ino()
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("linked.incident")).unwrap(),
+        FIXABLE
+    );
+
+    // A read-only file is refused, with a way to proceed, even for root.
+    fs::write(dir.join("read-only.incident"), FIXABLE).unwrap();
+    fs::set_permissions(
+        dir.join("read-only.incident"),
+        fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let read_only = run_in(
+        dir,
+        &["--fix", "--select", "unknown-section", "read-only.incident"],
+    );
+    assert_eq!(read_only.code, 2, "{}", read_only.stderr);
+    assert!(
+        read_only.stderr.contains(
+            "read-only.incident: not written: the file is read-only; make it writable (`chmod u+w`)"
+        ),
+        "{}",
+        read_only.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("read-only.incident")).unwrap(),
+        FIXABLE
+    );
+    assert!(
+        read_only.stdout.contains("unknown section `Timline`")
+            && !read_only.stdout.contains("Fixed"),
+        "the findings of the file as it stays are shown: {}",
+        read_only.stdout
+    );
+}
