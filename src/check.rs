@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
 use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
@@ -22,7 +23,7 @@ use crate::output::{
 };
 use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
-use crate::write::{WriteError, replace_if_unchanged};
+use crate::write::{StaleTemporaries, WriteError, replace_if_unchanged};
 
 /// Exit status: no error-level findings.
 pub const EXIT_CLEAN: u8 = 0;
@@ -48,6 +49,7 @@ struct Outcome {
 
 /// Runs the check command.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    let started = SystemTime::now();
     let overrides = match selectors(args) {
         Ok(overrides) => overrides,
         Err(message) => {
@@ -137,6 +139,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut workspace = Workspace::default();
     for job in &jobs {
         workspace.add_text(&job.input.display_path().display().to_string(), &job.text);
+    }
+    if args.fix && !args.diff {
+        let mut stale = StaleTemporaries::new(started);
+        for job in &jobs {
+            if let Input::File(path) = &job.input {
+                report_removed(&stale.remove_next_to(path));
+            }
+        }
     }
     let outcomes = check_in_parallel(jobs, args, &workspace);
     let mut reports = Vec::with_capacity(outcomes.len());
@@ -257,6 +267,16 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(EXIT_CLEAN)
+}
+
+/// Says which temporary files of killed runs were removed.
+pub fn report_removed(removed: &[std::path::PathBuf]) {
+    for path in removed {
+        eprintln!(
+            "note: removed {}, left by an earlier run that was stopped while writing",
+            path.display()
+        );
+    }
 }
 
 /// Records every finding in the baseline `file`.

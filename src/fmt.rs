@@ -2,18 +2,20 @@
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use incident_rules::{Selectors, format, sort_timelines};
 
-use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, unified_diff};
+use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_removed, unified_diff};
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
 use crate::source::{decode, read_source};
-use crate::write::replace_if_unchanged;
+use crate::write::{StaleTemporaries, replace_if_unchanged};
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
 pub fn run(args: &FmtArgs) -> ExitCode {
+    let mut stale = StaleTemporaries::new(SystemTime::now());
     let mut resolver = ConfigResolver::new(None, false);
     let discovery = discover(&args.paths, None, &mut resolver);
     let mut failed = !discovery.errors.is_empty();
@@ -30,6 +32,9 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let path = input.display_path();
         let text = match input {
             Input::File(file) => {
+                if !args.check && !args.diff {
+                    report_removed(&stale.remove_next_to(file));
+                }
                 read_source(file, args.max_file_size).map_err(|error| error.to_string())
             }
             Input::Stdin(name) => {

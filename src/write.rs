@@ -1,10 +1,18 @@
 //! Writing files so that a crash or a kill at any moment leaves the old or the new content, and
 //! an edit made by someone else meanwhile is never overwritten.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Temporary files are named `.incident-lint-` + this many letters and digits + `.tmp`, so that
+/// a later run recognizes the ones a killed run left, and nothing else.
+const TEMPORARY_PREFIX: &str = ".incident-lint-";
+const TEMPORARY_RANDOM_CHARS: usize = 10;
+const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// Why a file was not replaced. Nothing was changed on disk in any case.
 #[derive(Debug)]
@@ -81,8 +89,9 @@ pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(
         }
     }
     let mut temporary = tempfile::Builder::new()
-        .prefix(".incident-lint-")
-        .suffix(".tmp")
+        .prefix(TEMPORARY_PREFIX)
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(directory)?;
     temporary.write_all(contents.as_bytes())?;
     temporary.as_file().sync_all()?;
@@ -100,6 +109,66 @@ pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(
         let _ = directory_handle.sync_all();
     }
     Ok(())
+}
+
+/// Removes the temporary files that runs killed in the middle of a write left in the folders
+/// this run writes to: the files named as this module names them, last changed before this
+/// process started (so no running process is still writing them).
+pub struct StaleTemporaries {
+    started: SystemTime,
+    cleaned: HashSet<PathBuf>,
+}
+
+impl StaleTemporaries {
+    /// Cleans for a process that started at `started`.
+    pub fn new(started: SystemTime) -> StaleTemporaries {
+        StaleTemporaries {
+            started,
+            cleaned: HashSet::new(),
+        }
+    }
+
+    /// Removes the stale temporary files next to `file`, once per folder; returns the paths
+    /// removed.
+    pub fn remove_next_to(&mut self, file: &Path) -> Vec<PathBuf> {
+        let Ok(target) = fs::canonicalize(file) else {
+            return Vec::new();
+        };
+        let Some(directory) = target.parent() else {
+            return Vec::new();
+        };
+        if !self.cleaned.insert(directory.to_owned()) {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(directory) else {
+            return Vec::new();
+        };
+        let mut removed = Vec::new();
+        for entry in entries.flatten() {
+            let is_ours = entry.file_name().to_str().is_some_and(is_temporary_name);
+            // Not followed: a link with our name is not one of our files.
+            let is_stale = entry.metadata().is_ok_and(|metadata| {
+                metadata.is_file()
+                    && metadata
+                        .modified()
+                        .is_ok_and(|modified| modified < self.started)
+            });
+            if is_ours && is_stale && fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
+        }
+        removed
+    }
+}
+
+/// Whether `name` is the name of a temporary file of `replace_if_unchanged`.
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TEMPORARY_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMPORARY_RANDOM_CHARS
+                && random.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
 }
 
 /// Gives `file` the owner and group that `original` has, when they differ: a file fixed by root
@@ -143,6 +212,35 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(directory.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn only_our_own_stale_temporary_files_are_removed() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("a.incident");
+        fs::write(&path, "old").unwrap();
+        let stale = directory.path().join(".incident-lint-a1B2c3D4e5.tmp");
+        let not_ours = [
+            ".incident-lint-short.tmp",
+            ".incident-lint-a1B2c3D4e5.tmp.keep",
+            "incident-lint-a1B2c3D4e5.tmp",
+            ".incident-lint-a1B2c3-4e5.tmp",
+        ];
+        fs::write(&stale, "left by a killed run").unwrap();
+        let stale = fs::canonicalize(&stale).unwrap();
+        for name in not_ours {
+            fs::write(directory.path().join(name), "someone's").unwrap();
+        }
+        let before_start = StaleTemporaries::new(SystemTime::UNIX_EPOCH).remove_next_to(&path);
+        assert!(before_start.is_empty(), "files newer than the process stay");
+        let mut cleanup =
+            StaleTemporaries::new(SystemTime::now() + std::time::Duration::from_secs(1));
+        assert_eq!(cleanup.remove_next_to(&path), std::slice::from_ref(&stale));
+        assert!(!stale.exists());
+        for name in not_ours {
+            assert!(directory.path().join(name).exists(), "{name} is not ours");
+        }
+        assert!(cleanup.remove_next_to(&path).is_empty(), "once per folder");
     }
 
     #[test]

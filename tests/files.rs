@@ -307,3 +307,122 @@ fn fixing_keeps_owner_group_and_hard_links_and_refuses_read_only_files() {
         read_only.stdout
     );
 }
+
+/// Names of the temporary files in `dir`.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".incident-lint-") && name.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn kill_9_during_fix_or_fmt_leaves_each_file_old_or_new_and_the_next_run_cleans_up() {
+    // Set INCIDENT_LINT_KILL_ROUNDS for a longer run; docs/reliability.md has the figures.
+    let rounds: u32 = std::env::var("INCIDENT_LINT_KILL_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(20);
+    let n_files = 8;
+    // Large enough that writing takes a while: a misspelled heading for --fix, star bullets and
+    // extra blank lines for fmt.
+    let mut old = String::from("# A\n\n\n\n## Timline\n\n");
+    for minute in 0..1500 {
+        old.push_str(&format!(
+            "* 09:{:02} step {minute} of the rollback\n",
+            minute % 60
+        ));
+    }
+    for args in [
+        &[
+            "--fix",
+            "--select",
+            "unknown-section",
+            "--threads",
+            "2",
+            ".",
+        ][..],
+        &["fmt", "."],
+    ] {
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
+        let names: Vec<String> = (0..n_files).map(|n| format!("f{n:02}.incident")).collect();
+        let reset = || {
+            for name in &names {
+                fs::write(dir.join(name), &old).unwrap();
+            }
+        };
+        reset();
+        let started = Instant::now();
+        let complete = run_in(dir, args);
+        let full_run = started.elapsed();
+        assert!(complete.code <= 1, "{args:?}: {}", complete.stderr);
+        let new = fs::read_to_string(dir.join(&names[0])).unwrap();
+        assert_ne!(new, old, "{args:?} changes the file");
+        let (mut killed_while_running, mut temporaries_left) = (0, 0);
+        for round in 0..rounds {
+            reset();
+            let mut child = spawn_in(dir, args, &[]);
+            std::thread::sleep(full_run * round / rounds);
+            if child.try_wait().unwrap().is_none() {
+                killed_while_running += 1;
+            }
+            child.kill().unwrap();
+            child.wait().unwrap();
+            for name in &names {
+                let text = fs::read_to_string(dir.join(name)).unwrap();
+                assert!(
+                    text == old || text == new,
+                    "{args:?}, round {round}: {name} is torn ({} bytes)",
+                    text.len()
+                );
+            }
+            temporaries_left += temporary_files(dir).len();
+        }
+        reset();
+        let cleaning = run_in(dir, args);
+        assert!(cleaning.code <= 1, "{args:?}: {}", cleaning.stderr);
+        for name in &names {
+            assert_eq!(fs::read_to_string(dir.join(name)).unwrap(), new);
+        }
+        assert_eq!(
+            temporary_files(dir),
+            Vec::<String>::new(),
+            "{args:?}: the next run removes what killed runs left"
+        );
+        eprintln!(
+            "{args:?}: {rounds} kill -9, {killed_while_running} while running, {temporaries_left} temporary file(s) left and removed, {n_files} files each old or new after every kill"
+        );
+        assert!(
+            killed_while_running > 0,
+            "{args:?}: no kill hit a running process"
+        );
+    }
+}
+
+#[test]
+fn a_writing_run_removes_only_its_own_stale_temporary_files() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::write(dir.join("a.incident"), FIXABLE).unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for name in [".incident-lint-Xy12Ab34Cd.tmp", ".incident-lint-notes.tmp"] {
+        let file = fs::File::create(dir.join(name)).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    let result = run_in(dir, &["--fix", "--select", "unknown-section", "a.incident"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains(
+            ".incident-lint-Xy12Ab34Cd.tmp, left by an earlier run that was stopped while writing"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        temporary_files(dir),
+        [".incident-lint-notes.tmp"],
+        "a file that only looks like ours stays"
+    );
+}
