@@ -2,6 +2,7 @@
 //! exit status.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -41,10 +42,12 @@ struct Job {
 
 /// What checking one file produced.
 struct Outcome {
-    report: FileReport,
+    /// The findings; none when checking the file failed inside the tool.
+    report: Option<FileReport>,
     fixed: usize,
     diff: Option<String>,
-    write_error: Option<String>,
+    /// Why the file was not written, or why it could not be checked.
+    error: Option<String>,
 }
 
 /// Runs the check command.
@@ -154,7 +157,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut stdout = io::stdout().lock();
     for outcome in outcomes {
         fixed += outcome.fixed;
-        if let Some(error) = outcome.write_error {
+        if let Some(error) = outcome.error {
             eprintln!("error: {error}");
             failed = true;
         }
@@ -163,7 +166,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
         }
-        reports.push(outcome.report);
+        match outcome.report {
+            Some(report) => reports.push(report),
+            None => unreadable += 1,
+        }
     }
     if let Some(revision) = &args.since {
         match ChangedLines::since(revision) {
@@ -389,7 +395,16 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) ->
                     let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let outcome = check_one(job, args, workspace);
+                    // A bug that panics on one file must not stop the others.
+                    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        check_one(job, args, workspace)
+                    }))
+                    .unwrap_or_else(|payload| Outcome {
+                        report: None,
+                        fixed: 0,
+                        diff: None,
+                        error: Some(internal_error(job.input.display_path(), &*payload)),
+                    });
                     if let Some(slot) = slots.get(index) {
                         if let Ok(mut slot) = slot.lock() {
                             *slot = Some(outcome);
@@ -405,7 +420,21 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) ->
         .collect()
 }
 
+/// The message for a file whose check panicked: a bug in incident-lint, not in the file.
+pub fn internal_error(path: &Path, payload: &(dyn std::any::Any + Send)) -> String {
+    let cause = payload
+        .downcast_ref::<&str>()
+        .map(|cause| (*cause).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_owned());
+    format!(
+        "{}: internal error while checking this file ({cause}); the file is unchanged and the other files were checked; please report this bug with the file",
+        path.display()
+    )
+}
+
 fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
+    crate::test_hooks::panic_if_asked(job.input.display_path());
     let path = job.input.display_path().display().to_string();
     let file_in_workspace = WorkspaceFile {
         workspace,
@@ -420,22 +449,26 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
     if !(args.fix || args.diff) {
         let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
         return Outcome {
-            report: FileReport::new(path, job.text.clone(), checked.diagnostics)
-                .with_standard_input(is_standard_input),
+            report: Some(
+                FileReport::new(path, job.text.clone(), checked.diagnostics)
+                    .with_standard_input(is_standard_input),
+            ),
             fixed: 0,
             diff: None,
-            write_error: None,
+            error: None,
         };
     }
     let fixed = fix_until_stable(&job.text, &job.settings, allowed);
     let remaining =
         check_in_workspace(&fixed.text, &job.settings, Some(file_in_workspace)).diagnostics;
     let mut outcome = Outcome {
-        report: FileReport::new(path.clone(), fixed.text.clone(), remaining)
-            .with_standard_input(is_standard_input),
+        report: Some(
+            FileReport::new(path.clone(), fixed.text.clone(), remaining)
+                .with_standard_input(is_standard_input),
+        ),
         fixed: fixed.applied,
         diff: None,
-        write_error: None,
+        error: None,
     };
     if fixed.text == job.text {
         // Fixed standard input is always the output of --fix, changed or not.
@@ -455,10 +488,10 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
                     WriteError::Io(error) => format!("cannot write the fixed file: {error}"),
                     refused => refused.to_string(),
                 };
-                outcome.write_error = Some(format!("{}: {reason}", file.display()));
+                outcome.error = Some(format!("{}: {reason}", file.display()));
                 // The findings shown are those of the file as it stays.
                 let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
-                outcome.report = FileReport::new(path, job.text.clone(), checked.diagnostics);
+                outcome.report = Some(FileReport::new(path, job.text.clone(), checked.diagnostics));
                 outcome.fixed = 0;
             }
         }

@@ -6,7 +6,9 @@ use std::time::SystemTime;
 
 use incident_rules::{Selectors, format, sort_timelines};
 
-use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_removed, unified_diff};
+use crate::check::{
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed, unified_diff,
+};
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
@@ -63,20 +65,31 @@ pub fn run(args: &FmtArgs) -> ExitCode {
                 continue;
             }
         };
-        let parse = incident_syntax::parse_with(&text, &settings.sections);
-        let mut formatted = match format(&parse) {
-            Ok(formatted) => formatted,
-            Err(error) => {
+        // A bug that panics on one file must not stop the others.
+        let formatted = std::panic::catch_unwind(|| {
+            crate::test_hooks::panic_if_asked(path);
+            let parse = incident_syntax::parse_with(&text, &settings.sections);
+            format(&parse).map(|formatted| {
+                if args.unsafe_changes {
+                    sort_timelines(&formatted, &settings).unwrap_or(formatted)
+                } else {
+                    formatted
+                }
+            })
+        });
+        let formatted = match formatted {
+            Ok(Ok(formatted)) => formatted,
+            Ok(Err(error)) => {
                 eprintln!("error: {}: {error}", path.display());
                 failed = true;
                 continue;
             }
-        };
-        if args.unsafe_changes {
-            if let Some(sorted) = sort_timelines(&formatted, &settings) {
-                formatted = sorted;
+            Err(payload) => {
+                eprintln!("error: {}", internal_error(path, &*payload));
+                failed = true;
+                continue;
             }
-        }
+        };
         if matches!(input, Input::Stdin(_)) && !args.check && !args.diff {
             if stdout.write_all(formatted.as_bytes()).is_err() {
                 return ExitCode::SUCCESS;

@@ -1,5 +1,5 @@
 //! Points where the end-to-end tests in `tests/files.rs` stop or break a running check, to
-//! reproduce a race or a crash on demand.
+//! reproduce a race or a bug on demand.
 //!
 //! They read environment variables that only those tests set, and exist only in debug builds:
 //! a release build compiles every hook to nothing.
@@ -27,3 +27,17 @@ pub fn pause_before_replacing(target: &Path) {
 /// Does nothing: release builds have no test hooks.
 #[cfg(not(debug_assertions))]
 pub fn pause_before_replacing(_target: &Path) {}
+
+/// With `INCIDENT_LINT_TEST_PANIC_ON=<path>`, panics while checking the file shown as `<path>`,
+/// as a bug in a rule would.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)] // Panicking is what this hook is for.
+pub fn panic_if_asked(path: &Path) {
+    if std::env::var_os("INCIDENT_LINT_TEST_PANIC_ON").is_some_and(|asked| path == asked) {
+        panic!("test hook: panic while checking {}", path.display());
+    }
+}
+
+/// Does nothing: release builds have no test hooks.
+#[cfg(not(debug_assertions))]
+pub fn panic_if_asked(_path: &Path) {}

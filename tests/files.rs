@@ -426,3 +426,62 @@ fn a_writing_run_removes_only_its_own_stale_temporary_files() {
         "a file that only looks like ours stays"
     );
 }
+
+#[test]
+fn a_panic_on_one_file_is_an_internal_error_that_names_it_and_the_others_are_checked() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let panic_on_b = [("INCIDENT_LINT_TEST_PANIC_ON", Path::new("b.incident"))];
+    let internal_error = "error: b.incident: internal error while checking this file (test hook: panic while checking b.incident)";
+    for args in [
+        &[
+            "--format",
+            "concise",
+            "--select",
+            "unknown-section",
+            "--threads",
+            "1",
+        ][..],
+        &[
+            "--format",
+            "concise",
+            "--select",
+            "unknown-section",
+            "--threads",
+            "3",
+        ],
+        &["--fix", "--select", "unknown-section"],
+        &["fmt"],
+    ] {
+        for name in ["a.incident", "b.incident", "c.incident"] {
+            fs::write(dir.join(name), "# A\n\n\n## Timline\n").unwrap();
+        }
+        let result = finish(spawn_in(dir, args, &panic_on_b), args);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(internal_error),
+            "{args:?}: {}",
+            result.stderr
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("b.incident")).unwrap(),
+            "# A\n\n\n## Timline\n",
+            "the file that failed is unchanged"
+        );
+        if args.contains(&"concise") {
+            assert_eq!(
+                result.stdout,
+                "a.incident:4:4: warning[INC509] unknown section `Timline` [fix]\n\
+                 c.incident:4:4: warning[INC509] unknown section `Timline` [fix]\n"
+            );
+        } else {
+            for name in ["a.incident", "c.incident"] {
+                assert_ne!(
+                    fs::read_to_string(dir.join(name)).unwrap(),
+                    "# A\n\n\n## Timline\n",
+                    "{args:?}: {name} is still written"
+                );
+            }
+        }
+    }
+}
