@@ -20,7 +20,7 @@ use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
 use crate::output::{
-    FileReport, HumanOptions, Summary, write_reports, write_statistics, write_summary,
+    FileReport, HumanOptions, Summary, one_line, write_reports, write_statistics, write_summary,
 };
 use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
@@ -56,7 +56,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let overrides = match selectors(args) {
         Ok(overrides) => overrides,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", one_line(message));
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
     let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
     for error in &discovery.errors {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", one_line(error));
         failed = true;
     }
     let discovery_errors = discovery.errors.len();
@@ -86,11 +86,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         if let Err(error) = resolver.for_file(&directory.join(CONFIG_FILE_NAME)) {
             let message = error.to_string();
             if config_errors_seen.insert(message.clone()) {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", one_line(message));
             }
             failed = true;
         } else if !args.quiet {
-            eprintln!("warning: {}", no_incident_files(directory));
+            eprintln!("warning: {}", one_line(no_incident_files(directory)));
         }
     }
     let mut jobs = Vec::new();
@@ -105,7 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let text = match text {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 unreadable += 1;
                 continue;
@@ -116,7 +116,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(error) => {
                 let message = error.to_string();
                 if config_errors_seen.insert(message.clone()) {
-                    eprintln!("error: {message}");
+                    eprintln!("error: {}", one_line(message));
                 }
                 failed = true;
                 unreadable += 1;
@@ -158,7 +158,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     for outcome in outcomes {
         fixed += outcome.fixed;
         if let Some(error) = outcome.error {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", one_line(error));
             failed = true;
         }
         if let Some(diff) = outcome.diff {
@@ -179,7 +179,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 }
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 return ExitCode::from(EXIT_ERROR);
             }
         }
@@ -196,7 +196,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 warn_stale(file, &baseline);
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 return ExitCode::from(EXIT_ERROR);
             }
         }
@@ -280,7 +280,7 @@ pub fn report_removed(removed: &[std::path::PathBuf]) {
     for path in removed {
         eprintln!(
             "note: removed {}, left by an earlier run that was stopped while writing",
-            path.display()
+            one_line(path.display())
         );
     }
 }

@@ -100,7 +100,9 @@ fn shown<'a>(directory: &Path, path: &'a Path) -> &'a Path {
 
 /// Why `path`, which `std::fs::metadata` could not read, cannot be checked.
 fn unreadable(path: &Path, error: &std::io::Error) -> String {
-    let reason = if std::fs::symlink_metadata(path).is_ok() {
+    let reason = if is_link_loop(error) {
+        "symbolic link loop: the link leads back to itself".to_owned()
+    } else if std::fs::symlink_metadata(path).is_ok() {
         "broken symbolic link".to_owned()
     } else if error.kind() == std::io::ErrorKind::NotFound {
         "no such file or directory".to_owned()
@@ -163,4 +165,14 @@ fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discover
     if discovery.inputs.len() == before {
         discovery.empty_directories.push(directory.to_owned());
     }
+}
+
+#[cfg(unix)]
+fn is_link_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_link_loop(_error: &std::io::Error) -> bool {
+    false
 }

@@ -12,6 +12,7 @@ use crate::check::{
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
+use crate::output::one_line;
 use crate::source::{decode, read_source};
 use crate::write::{StaleTemporaries, replace_if_unchanged};
 
@@ -22,10 +23,10 @@ pub fn run(args: &FmtArgs) -> ExitCode {
     let discovery = discover(&args.paths, None, &mut resolver);
     let mut failed = !discovery.errors.is_empty();
     for error in &discovery.errors {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", one_line(error));
     }
     for directory in &discovery.empty_directories {
-        eprintln!("warning: {}", no_incident_files(directory));
+        eprintln!("warning: {}", one_line(no_incident_files(directory)));
     }
     let mut changed = 0;
     let mut unchanged = 0;
@@ -52,7 +53,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let text = match text {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 continue;
             }
@@ -60,7 +61,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let settings = match resolver.for_file(path) {
             Ok(config) => config.settings_for_file(&Selectors::default(), path),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 continue;
             }
@@ -80,12 +81,15 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let formatted = match formatted {
             Ok(Ok(formatted)) => formatted,
             Ok(Err(error)) => {
-                eprintln!("error: {}: {error}", path.display());
+                eprintln!(
+                    "error: {}",
+                    one_line(format!("{}: {error}", path.display()))
+                );
                 failed = true;
                 continue;
             }
             Err(payload) => {
-                eprintln!("error: {}", internal_error(path, &*payload));
+                eprintln!("error: {}", one_line(internal_error(path, &*payload)));
                 failed = true;
                 continue;
             }
@@ -107,10 +111,13 @@ pub fn run(args: &FmtArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
         } else if args.check {
-            let _ = writeln!(stdout, "would reformat: {}", path.display());
+            let _ = writeln!(stdout, "would reformat: {}", one_line(path.display()));
         } else if let Input::File(file) = input {
             if let Err(error) = replace_if_unchanged(file, &text, &formatted) {
-                eprintln!("error: {}: {error}", file.display());
+                eprintln!(
+                    "error: {}",
+                    one_line(format!("{}: {error}", file.display()))
+                );
                 failed = true;
             }
         }

@@ -485,3 +485,60 @@ fn a_panic_on_one_file_is_an_internal_error_that_names_it_and_the_others_are_che
         }
     }
 }
+
+#[test]
+fn link_loops_are_named_and_control_characters_in_names_never_split_a_line() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    std::os::unix::fs::symlink("self.incident", dir.join("self.incident")).unwrap();
+    std::os::unix::fs::symlink("pong.incident", dir.join("ping.incident")).unwrap();
+    std::os::unix::fs::symlink("ping.incident", dir.join("pong.incident")).unwrap();
+    for args in [&["self.incident"][..], &["."]] {
+        let result = run_in(dir, args);
+        assert_eq!(result.code, 2);
+        assert!(
+            result
+                .stderr
+                .contains("error: self.incident: symbolic link loop"),
+            "{args:?}: {}",
+            result.stderr
+        );
+        assert!(!result.stderr.contains("broken"), "{}", result.stderr);
+    }
+    assert!(
+        run_in(dir, &["."])
+            .stderr
+            .contains("error: ping.incident: symbolic link loop")
+    );
+
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::write(dir.join("two\nlines.incident"), "# A\n\n\n## Timline\n").unwrap();
+    mkfifo(&dir.join("pipe\u{1b}[31m.incident"));
+    let concise = run_in(dir, &["--format", "concise", "--select", "unknown-section"]);
+    assert_eq!(
+        concise.stdout,
+        "two\\nlines.incident:4:4: warning[INC509] unknown section `Timline` [fix]\n"
+    );
+    assert!(
+        concise
+            .stderr
+            .contains("error: pipe\\u{1b}[31m.incident: not a regular file (a FIFO)"),
+        "{}",
+        concise.stderr
+    );
+    assert!(!concise.stderr.contains('\u{1b}'), "{}", concise.stderr);
+    let human = run_in(dir, &["--select", "unknown-section", "two\nlines.incident"]);
+    assert!(
+        human.stdout.contains("┌─ two\\nlines.incident:4:4\n"),
+        "{}",
+        human.stdout
+    );
+    let json = run_in(
+        dir,
+        &["--format", "json-lines", "--select", "unknown-section"],
+    );
+    assert_eq!(json.stdout.lines().count(), 1, "{}", json.stdout);
+    let fmt = run_in(dir, &["fmt", "--check", "two\nlines.incident"]);
+    assert_eq!(fmt.stdout, "would reformat: two\\nlines.incident\n");
+}
