@@ -542,3 +542,70 @@ fn link_loops_are_named_and_control_characters_in_names_never_split_a_line() {
     let fmt = run_in(dir, &["fmt", "--check", "two\nlines.incident"]);
     assert_eq!(fmt.stdout, "would reformat: two\\nlines.incident\n");
 }
+
+/// Every line of `bytes` ends with `ending`, and no other line break occurs.
+fn assert_line_endings(bytes: &[u8], ending: &[u8], what: &str) {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let ending = std::str::from_utf8(ending).unwrap();
+    let rest = text.replace(ending, "");
+    assert!(
+        !rest.contains(['\r', '\n']),
+        "{what}: a line break other than {ending:?} in {text:?}"
+    );
+    assert!(text.ends_with(ending), "{what}: {text:?}");
+}
+
+#[test]
+fn every_output_counts_lone_carriage_returns_as_line_breaks_and_fixes_keep_line_endings() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    for (name, ending) in [("crlf.incident", "\r\n"), ("cr.incident", "\r")] {
+        let messy = "# A\n\n\n\n## Timline\n\n* 09:12 x [started]\n".replace('\n', ending);
+        fs::write(dir.join(name), &messy).unwrap();
+        let concise = run_in(
+            dir,
+            &["--format", "concise", "--select", "unknown-section", name],
+        );
+        assert_eq!(
+            concise.stdout,
+            format!("{name}:5:4: warning[INC509] unknown section `Timline` [fix]\n")
+        );
+        let human = run_in(dir, &["--select", "unknown-section", name]);
+        assert!(
+            human.stdout.contains(&format!("┌─ {name}:5:4\n"))
+                && human.stdout.contains("5 │ ## Timline\n"),
+            "{}",
+            human.stdout
+        );
+        let json = run_in(
+            dir,
+            &["--format", "json", "--select", "unknown-section", name],
+        );
+        assert!(
+            json.stdout.contains("\"line\":5") || json.stdout.contains("\"line\": 5"),
+            "{}",
+            json.stdout
+        );
+
+        // Snapshots normalize line endings; the bytes on disk are compared here.
+        let fixed = run_in(dir, &["--fix", "--select", "unknown-section", name]);
+        assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+        let bytes = fs::read(dir.join(name)).unwrap();
+        assert_line_endings(&bytes, ending.as_bytes(), "--fix");
+        assert_eq!(
+            bytes,
+            messy.replace("Timline", "Timeline").as_bytes(),
+            "--fix changes the heading only"
+        );
+        let formatted = run_in(dir, &["fmt", name]);
+        assert_eq!(formatted.code, 0, "{}", formatted.stderr);
+        let bytes = fs::read(dir.join(name)).unwrap();
+        assert_line_endings(&bytes, ending.as_bytes(), "fmt");
+        assert_eq!(
+            bytes,
+            "# A\n\n## Timeline\n\n- 09:12 x [started]\n"
+                .replace('\n', ending)
+                .as_bytes()
+        );
+    }
+}
