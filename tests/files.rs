@@ -609,3 +609,40 @@ fn every_output_counts_lone_carriage_returns_as_line_breaks_and_fixes_keep_line_
         );
     }
 }
+
+#[test]
+fn fixing_a_file_with_an_unclosed_code_fence_reaches_a_fixpoint() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let corpus = fs::read_to_string("tests/corpus/ok/code_fence_unclosed_at_eof.incident").unwrap();
+    for original in ["# T\n\n```\n", "# T\n\n<div>\n", corpus.as_str()] {
+        fs::write(dir.join("m.incident"), original).unwrap();
+        let syntax_errors = |dir: &Path| {
+            run_in(
+                dir,
+                &[
+                    "--format",
+                    "concise",
+                    "--select",
+                    "syntax-error",
+                    "m.incident",
+                ],
+            )
+            .stdout
+            .lines()
+            .count()
+        };
+        let errors_before = syntax_errors(dir);
+        let fix = ["--fix", "--unsafe-fixes", "--quiet", "m.incident"];
+        run_in(dir, &fix);
+        let once = fs::read_to_string(dir.join("m.incident")).unwrap();
+        run_in(dir, &fix);
+        let twice = fs::read_to_string(dir.join("m.incident")).unwrap();
+        assert_eq!(once, twice, "a second --fix changes nothing");
+        assert!(
+            once.starts_with(original) || once.ends_with(original),
+            "the text stays: {once}"
+        );
+        assert!(syntax_errors(dir) <= errors_before, "{once}");
+    }
+}
