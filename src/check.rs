@@ -2,10 +2,12 @@
 //! exit status.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
 use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
@@ -15,13 +17,13 @@ use incident_rules::{
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
+use crate::discover::{Input, discover, no_incident_files};
 use crate::output::{
-    FileReport, HumanOptions, Summary, write_reports, write_statistics, write_summary,
+    FileReport, HumanOptions, Summary, one_line, write_reports, write_statistics, write_summary,
 };
 use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
-use crate::write::write_atomically;
+use crate::write::{StaleTemporaries, WriteError, replace_if_unchanged};
 
 /// Exit status: no error-level findings.
 pub const EXIT_CLEAN: u8 = 0;
@@ -39,18 +41,21 @@ struct Job {
 
 /// What checking one file produced.
 struct Outcome {
-    report: FileReport,
+    /// The findings; none when checking the file failed inside the tool.
+    report: Option<FileReport>,
     fixed: usize,
     diff: Option<String>,
-    write_error: Option<String>,
+    /// Why the file was not written, or why it could not be checked.
+    error: Option<String>,
 }
 
 /// Runs the check command.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    let started = SystemTime::now();
     let overrides = match selectors(args) {
         Ok(overrides) => overrides,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", one_line(message));
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -67,7 +72,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
     let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
     for error in &discovery.errors {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", one_line(error));
         failed = true;
     }
     let discovery_errors = discovery.errors.len();
@@ -78,14 +83,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         if let Err(error) = resolver.for_file(&directory.join(CONFIG_FILE_NAME)) {
             let message = error.to_string();
             if config_errors_seen.insert(message.clone()) {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", one_line(message));
             }
             failed = true;
         } else if !args.quiet {
-            eprintln!(
-                "warning: no incident files in {}: by default they are named *.incident or *.incident.md; set `include` in {CONFIG_FILE_NAME} to check others, such as `include = [\"postmortems/**/*.md\"]`",
-                directory.display()
-            );
+            eprintln!("warning: {}", one_line(no_incident_files(directory)));
         }
     }
     let mut jobs = Vec::new();
@@ -100,7 +102,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let text = match text {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 unreadable += 1;
                 continue;
@@ -111,7 +113,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(error) => {
                 let message = error.to_string();
                 if config_errors_seen.insert(message.clone()) {
-                    eprintln!("error: {message}");
+                    eprintln!("error: {}", one_line(message));
                 }
                 failed = true;
                 unreadable += 1;
@@ -138,14 +140,22 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     for job in &jobs {
         workspace.add_text(&job.input.display_path().display().to_string(), &job.text);
     }
+    if args.fix && !args.diff {
+        let mut stale = StaleTemporaries::new(started);
+        for job in &jobs {
+            if let Input::File(path) = &job.input {
+                report_removed(&stale.remove_next_to(path));
+            }
+        }
+    }
     let outcomes = check_in_parallel(jobs, args, &workspace);
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut fixed = 0;
     let mut stdout = io::stdout().lock();
     for outcome in outcomes {
         fixed += outcome.fixed;
-        if let Some(error) = outcome.write_error {
-            eprintln!("error: {error}");
+        if let Some(error) = outcome.error {
+            eprintln!("error: {}", one_line(error));
             failed = true;
         }
         if let Some(diff) = outcome.diff {
@@ -153,7 +163,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
         }
-        reports.push(outcome.report);
+        match outcome.report {
+            Some(report) => reports.push(report),
+            None => unreadable += 1,
+        }
     }
     if let Some(revision) = &args.since {
         match ChangedLines::since(revision) {
@@ -163,7 +176,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 }
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 return ExitCode::from(EXIT_ERROR);
             }
         }
@@ -180,7 +193,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 warn_stale(file, &baseline);
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 return ExitCode::from(EXIT_ERROR);
             }
         }
@@ -280,21 +293,22 @@ fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
         if left > 0 {
             eprintln!(
                 "warning: {}: {left} finding(s) cannot be suppressed in the file (syntax errors and findings about directives): fix them, or use per-file-ignores",
-                report.path
+                one_line(&report.path)
             );
         }
         if covered == 0 || text == report.text {
             continue;
         }
-        match write_atomically(Path::new(&report.path), &text) {
+        match replace_if_unchanged(Path::new(&report.path), &report.text, &text) {
             Ok(()) => {
                 suppressed += covered;
                 files += 1;
             }
             Err(error) => {
                 eprintln!(
-                    "error: {}: cannot write the suppressions: {error}",
-                    report.path
+                    "error: {}: {}",
+                    one_line(&report.path),
+                    write_failure(error, "the suppressions")
                 );
                 failed = true;
             }
@@ -304,6 +318,24 @@ fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
         "Suppressed {suppressed} finding(s) in {files} file(s). Each directive says which rules it turns off; remove it once the finding is fixed."
     );
     ExitCode::from(if failed { EXIT_ERROR } else { EXIT_CLEAN })
+}
+
+/// Says which temporary files of killed runs were removed.
+pub fn report_removed(removed: &[std::path::PathBuf]) {
+    for path in removed {
+        eprintln!(
+            "note: removed {}, left by an earlier run that was stopped while writing",
+            one_line(path.display())
+        );
+    }
+}
+
+/// Why `what` was not written, for people.
+fn write_failure(error: WriteError, what: &str) -> String {
+    match error {
+        WriteError::Io(error) => format!("cannot write {what}: {error}"),
+        refused => refused.to_string(),
+    }
 }
 
 /// Records every finding in the baseline `file`.
@@ -418,7 +450,16 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) ->
                     let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let outcome = check_one(job, args, workspace);
+                    // A bug that panics on one file must not stop the others.
+                    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        check_one(job, args, workspace)
+                    }))
+                    .unwrap_or_else(|payload| Outcome {
+                        report: None,
+                        fixed: 0,
+                        diff: None,
+                        error: Some(internal_error(job.input.display_path(), &*payload)),
+                    });
                     if let Some(slot) = slots.get(index) {
                         if let Ok(mut slot) = slot.lock() {
                             *slot = Some(outcome);
@@ -434,9 +475,23 @@ fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) ->
         .collect()
 }
 
+/// The message for a file whose check panicked: a bug in incident-lint, not in the file.
+pub fn internal_error(path: &Path, payload: &(dyn std::any::Any + Send)) -> String {
+    let cause = payload
+        .downcast_ref::<&str>()
+        .map(|cause| (*cause).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_owned());
+    format!(
+        "{}: internal error while checking this file ({cause}); the file is unchanged and the other files were checked; please report this bug with the file",
+        path.display()
+    )
+}
+
 fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
+    crate::test_hooks::panic_if_asked(job.input.display_path());
     let path = job.input.display_path().display().to_string();
-    let file = WorkspaceFile {
+    let file_in_workspace = WorkspaceFile {
         workspace,
         path: &path,
     };
@@ -447,23 +502,28 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
         Applicability::Safe
     };
     if !(args.fix || args.diff) {
-        let checked = check_in_workspace(&job.text, &job.settings, Some(file));
+        let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
         return Outcome {
-            report: FileReport::new(path, job.text.clone(), checked.diagnostics)
-                .with_standard_input(is_standard_input),
+            report: Some(
+                FileReport::new(path, job.text.clone(), checked.diagnostics)
+                    .with_standard_input(is_standard_input),
+            ),
             fixed: 0,
             diff: None,
-            write_error: None,
+            error: None,
         };
     }
     let fixed = fix_until_stable(&job.text, &job.settings, allowed);
-    let remaining = check_in_workspace(&fixed.text, &job.settings, Some(file)).diagnostics;
+    let remaining =
+        check_in_workspace(&fixed.text, &job.settings, Some(file_in_workspace)).diagnostics;
     let mut outcome = Outcome {
-        report: FileReport::new(path.clone(), fixed.text.clone(), remaining)
-            .with_standard_input(is_standard_input),
+        report: Some(
+            FileReport::new(path.clone(), fixed.text.clone(), remaining)
+                .with_standard_input(is_standard_input),
+        ),
         fixed: fixed.applied,
         diff: None,
-        write_error: None,
+        error: None,
     };
     if fixed.text == job.text {
         // Fixed standard input is always the output of --fix, changed or not.
@@ -478,11 +538,16 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
     }
     match &job.input {
         Input::File(file) => {
-            if let Err(error) = write_atomically(file, &fixed.text) {
-                outcome.write_error = Some(format!(
-                    "{}: cannot write the fixed file: {error}",
-                    file.display()
+            if let Err(error) = replace_if_unchanged(file, &job.text, &fixed.text) {
+                outcome.error = Some(format!(
+                    "{}: {}",
+                    file.display(),
+                    write_failure(error, "the fixed file")
                 ));
+                // The findings shown are those of the file as it stays.
+                let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
+                outcome.report = Some(FileReport::new(path, job.text.clone(), checked.diagnostics));
+                outcome.fixed = 0;
             }
         }
         Input::Stdin(_) => {

@@ -233,6 +233,9 @@ pub struct FmtArgs {
     /// Also sort timelines by time, which moves lines.
     #[arg(long = "unsafe")]
     pub unsafe_changes: bool,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
 }
 
 /// Arguments of `report`.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
-use incident_rules::has_incident_file_name;
+use incident_rules::{CONFIG_FILE_NAME, has_incident_file_name};
 
 use crate::configs::ConfigResolver;
 
@@ -61,20 +61,13 @@ pub fn discover(
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(error) => {
-                let reason = if std::fs::symlink_metadata(path).is_ok() {
-                    "broken symbolic link".to_owned()
-                } else if error.kind() == std::io::ErrorKind::NotFound {
-                    "no such file or directory".to_owned()
-                } else {
-                    error.to_string()
-                };
-                discovery
-                    .errors
-                    .push(format!("{}: {reason}", path.display()));
+                discovery.errors.push(unreadable(path, &error));
                 continue;
             }
         };
-        if metadata.is_dir() {
+        // A folder named like an incident file is most likely a mistake (a bind mount of a
+        // missing file creates one), so it is refused when read rather than walked.
+        if metadata.is_dir() && !has_incident_file_name(path) {
             walk(path, configs, &mut discovery);
         } else {
             discovery.inputs.push(Input::File(path.clone()));
@@ -82,7 +75,41 @@ pub fn discover(
     }
     discovery.inputs.sort();
     discovery.inputs.dedup();
+    // A broken link named and also found in a folder is reported once.
+    let mut seen = std::collections::HashSet::new();
+    discovery.errors.retain(|error| seen.insert(error.clone()));
     discovery
+}
+
+/// The warning for a folder in which no incident file was found.
+pub fn no_incident_files(directory: &Path) -> String {
+    format!(
+        "no incident files in {}: by default they are named *.incident or *.incident.md; set `include` in {CONFIG_FILE_NAME} to check others, such as `include = [\"postmortems/**/*.md\"]`",
+        directory.display()
+    )
+}
+
+/// `path`, found walking `directory`, as people write it: walking `.` gives `a/b.incident`.
+fn shown<'a>(directory: &Path, path: &'a Path) -> &'a Path {
+    if directory == Path::new(".") {
+        path.strip_prefix("./").unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+/// Why `path`, which `std::fs::metadata` could not read, cannot be checked.
+fn unreadable(path: &Path, error: &std::io::Error) -> String {
+    let reason = if is_link_loop(error) {
+        "symbolic link loop: the link leads back to itself".to_owned()
+    } else if std::fs::symlink_metadata(path).is_ok() {
+        "broken symbolic link".to_owned()
+    } else if error.kind() == std::io::ErrorKind::NotFound {
+        "no such file or directory".to_owned()
+    } else {
+        error.to_string()
+    };
+    format!("{}: {reason}", path.display())
 }
 
 fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discovery) {
@@ -97,11 +124,6 @@ fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discover
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_file = match entry.file_type() {
-                    Some(file_type) if file_type.is_symlink() => path.is_file(),
-                    Some(file_type) => file_type.is_file(),
-                    None => false,
-                };
                 // A file whose configuration cannot be read is taken by its name; the error is
                 // reported when the file is checked.
                 let mut is_incident_file = || {
@@ -110,14 +132,31 @@ fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discover
                         |config| config.is_incident_file(path),
                     )
                 };
-                if is_file && is_incident_file() {
-                    // Walking `.` shows paths as `a/b.incident`, as people write them.
-                    let path = if directory == Path::new(".") {
-                        path.strip_prefix("./").unwrap_or(path)
-                    } else {
-                        path
-                    };
-                    discovery.inputs.push(Input::File(path.to_owned()));
+                // Anything but a directory that is named like an incident file is taken, so that
+                // a FIFO, a socket or a device is refused by name when read, not skipped in
+                // silence; so is a folder named like an incident file, whose files are walked too.
+                let is_candidate = match entry.file_type() {
+                    Some(file_type) if file_type.is_symlink() => match std::fs::metadata(path) {
+                        Ok(target) => !target.is_dir(),
+                        Err(error) => {
+                            if is_incident_file() {
+                                discovery
+                                    .errors
+                                    .push(unreadable(shown(directory, path), &error));
+                            }
+                            false
+                        }
+                    },
+                    Some(file_type) if file_type.is_dir() => {
+                        entry.depth() > 0 && has_incident_file_name(path)
+                    }
+                    Some(_) => true,
+                    None => false,
+                };
+                if is_candidate && is_incident_file() {
+                    discovery
+                        .inputs
+                        .push(Input::File(shown(directory, path).to_owned()));
                 }
             }
             Err(error) => discovery.errors.push(error.to_string()),
@@ -126,4 +165,14 @@ fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discover
     if discovery.inputs.len() == before {
         discovery.empty_directories.push(directory.to_owned());
     }
+}
+
+#[cfg(unix)]
+fn is_link_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_link_loop(_error: &std::io::Error) -> bool {
+    false
 }

@@ -2,23 +2,31 @@
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use incident_rules::{Selectors, format, sort_timelines};
 
-use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, unified_diff};
+use crate::check::{
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed, unified_diff,
+};
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
-use crate::source::{DEFAULT_MAX_FILE_BYTES, decode, read_source};
-use crate::write::write_atomically;
+use crate::discover::{Input, discover, no_incident_files};
+use crate::output::one_line;
+use crate::source::{decode, read_source};
+use crate::write::{StaleTemporaries, replace_if_unchanged};
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
 pub fn run(args: &FmtArgs) -> ExitCode {
+    let mut stale = StaleTemporaries::new(SystemTime::now());
     let mut resolver = ConfigResolver::new(None, false);
     let discovery = discover(&args.paths, None, &mut resolver);
     let mut failed = !discovery.errors.is_empty();
     for error in &discovery.errors {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", one_line(error));
+    }
+    for directory in &discovery.empty_directories {
+        eprintln!("warning: {}", one_line(no_incident_files(directory)));
     }
     let mut changed = 0;
     let mut unchanged = 0;
@@ -27,7 +35,10 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let path = input.display_path();
         let text = match input {
             Input::File(file) => {
-                read_source(file, DEFAULT_MAX_FILE_BYTES).map_err(|error| error.to_string())
+                if !args.check && !args.diff {
+                    report_removed(&stale.remove_next_to(file));
+                }
+                read_source(file, args.max_file_size).map_err(|error| error.to_string())
             }
             Input::Stdin(name) => {
                 let mut bytes = Vec::new();
@@ -42,7 +53,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let text = match text {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 continue;
             }
@@ -50,25 +61,39 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let settings = match resolver.for_file(path) {
             Ok(config) => config.settings_for_file(&Selectors::default(), path),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", one_line(error));
                 failed = true;
                 continue;
             }
         };
-        let parse = incident_syntax::parse_with(&text, &settings.sections);
-        let mut formatted = match format(&parse) {
-            Ok(formatted) => formatted,
-            Err(error) => {
-                eprintln!("error: {}: {error}", path.display());
+        // A bug that panics on one file must not stop the others.
+        let formatted = std::panic::catch_unwind(|| {
+            crate::test_hooks::panic_if_asked(path);
+            let parse = incident_syntax::parse_with(&text, &settings.sections);
+            format(&parse).map(|formatted| {
+                if args.unsafe_changes {
+                    sort_timelines(&formatted, &settings).unwrap_or(formatted)
+                } else {
+                    formatted
+                }
+            })
+        });
+        let formatted = match formatted {
+            Ok(Ok(formatted)) => formatted,
+            Ok(Err(error)) => {
+                eprintln!(
+                    "error: {}",
+                    one_line(format!("{}: {error}", path.display()))
+                );
+                failed = true;
+                continue;
+            }
+            Err(payload) => {
+                eprintln!("error: {}", one_line(internal_error(path, &*payload)));
                 failed = true;
                 continue;
             }
         };
-        if args.unsafe_changes {
-            if let Some(sorted) = sort_timelines(&formatted, &settings) {
-                formatted = sorted;
-            }
-        }
         if matches!(input, Input::Stdin(_)) && !args.check && !args.diff {
             if stdout.write_all(formatted.as_bytes()).is_err() {
                 return ExitCode::SUCCESS;
@@ -86,10 +111,13 @@ pub fn run(args: &FmtArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
         } else if args.check {
-            let _ = writeln!(stdout, "would reformat: {}", path.display());
+            let _ = writeln!(stdout, "would reformat: {}", one_line(path.display()));
         } else if let Input::File(file) = input {
-            if let Err(error) = write_atomically(file, &formatted) {
-                eprintln!("error: {}: cannot write: {error}", file.display());
+            if let Err(error) = replace_if_unchanged(file, &text, &formatted) {
+                eprintln!(
+                    "error: {}",
+                    one_line(format!("{}: {error}", file.display()))
+                );
                 failed = true;
             }
         }

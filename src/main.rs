@@ -16,6 +16,7 @@ mod rules_cmd;
 mod since;
 mod source;
 mod stats;
+mod test_hooks;
 mod write;
 
 use std::io::{self, Write};

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use incident_syntax::{ColumnUnit, LineIndex};
@@ -29,6 +29,8 @@ pub enum SourceError {
         size: u64,
         limit: u64,
     },
+    /// The path names a FIFO, a socket, a device or a directory, not a regular file.
+    NotRegular { path: PathBuf, kind: FileKind },
 }
 
 impl fmt::Display for SourceError {
@@ -52,34 +54,129 @@ impl fmt::Display for SourceError {
                 "{}: file is {size} bytes, more than the limit of {limit} bytes (see --max-file-size)",
                 path.display()
             ),
+            SourceError::NotRegular { path, kind } => {
+                let hint = match kind {
+                    FileKind::Fifo => {
+                        "to check what a pipe carries, send it to standard input and pass `-`"
+                    }
+                    FileKind::Directory => {
+                        "a folder named like an incident file is not read: rename it, or name the files in it"
+                    }
+                    FileKind::Socket | FileKind::Device | FileKind::Other => {
+                        "only regular files are checked"
+                    }
+                };
+                write!(f, "{}: not a regular file ({kind}): {hint}", path.display())
+            }
         }
     }
 }
 
 impl std::error::Error for SourceError {}
 
-/// Reads `path` as UTF-8 text, refusing files larger than `max_bytes`.
+/// Reads `path` as UTF-8 text, refusing files larger than `max_bytes` and anything that is not
+/// a regular file: reading a FIFO would wait for a writer forever, and a device never ends.
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, SourceError> {
     let io_error = |error| SourceError::Io {
         path: path.to_owned(),
         error,
     };
+    let not_regular = |file_type: fs::FileType| SourceError::NotRegular {
+        path: path.to_owned(),
+        kind: FileKind::of(file_type),
+    };
+    // Checked before opening, because opening a FIFO blocks until a writer opens it.
     let metadata = fs::metadata(path).map_err(io_error)?;
-    if metadata.is_dir() {
-        return Err(io_error(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
+    if !metadata.is_file() {
+        return Err(not_regular(metadata.file_type()));
     }
+    let file = open_without_blocking(path).map_err(io_error)?;
+    // Checked again on the open file, in case the path was replaced in between.
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(not_regular(metadata.file_type()));
+    }
+    let too_large = |size| SourceError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: max_bytes,
+    };
     if metadata.len() > max_bytes {
-        return Err(SourceError::TooLarge {
-            path: path.to_owned(),
-            size: metadata.len(),
-            limit: max_bytes,
-        });
+        return Err(too_large(metadata.len()));
     }
-    let bytes = fs::read(path).map_err(io_error)?;
+    // A file that grows while it is read is still cut at the limit.
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode(path, bytes)
+}
+
+/// The kinds of files that are not regular files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A named pipe.
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A character or block device.
+    Device,
+    /// A directory.
+    Directory,
+    /// Anything else the system may have.
+    Other,
+}
+
+impl FileKind {
+    /// The kind of a file that is not a regular file.
+    pub fn of(file_type: fs::FileType) -> FileKind {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return FileKind::Fifo;
+            }
+            if file_type.is_socket() {
+                return FileKind::Socket;
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return FileKind::Device;
+            }
+        }
+        if file_type.is_dir() {
+            FileKind::Directory
+        } else {
+            FileKind::Other
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Fifo => "a FIFO",
+            FileKind::Socket => "a socket",
+            FileKind::Device => "a device",
+            FileKind::Directory => "a directory",
+            FileKind::Other => "neither a file nor a directory",
+        })
+    }
+}
+
+/// Opens `path` for reading; on Unix with `O_NONBLOCK`, so that a FIFO put in place of the file
+/// after it was checked cannot make the open wait. Regular files ignore the flag.
+fn open_without_blocking(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Turns bytes into text, or says where the first byte that is not UTF-8 is.

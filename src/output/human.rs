@@ -3,19 +3,18 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
-use incident_rules::{Applicability, Severity, to_codespan};
+use incident_rules::{Applicability, Severity, SourceFile, to_codespan};
 use incident_syntax::ColumnUnit;
 
-use super::{FileReport, count};
+use super::{FileReport, count, one_line};
 
 /// Annotated source, as codespan-reporting renders it.
 pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {
     let config = Config::default();
     for report in reports {
-        let file = SimpleFile::new(report.path.as_str(), report.text.as_str());
+        let file = SourceFile::new(one_line(&report.path), report.text.as_str());
         for diagnostic in &report.diagnostics {
             let mut buffer = if color {
                 Buffer::ansi()
@@ -61,7 +60,7 @@ pub fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}{fixable}",
-                report.path,
+                one_line(&report.path),
                 span.start_line,
                 span.start_column,
                 diagnostic.severity,

@@ -101,6 +101,25 @@ pub fn write_reports(
     }
 }
 
+/// `message` on one line: control characters (a newline or an escape in a file name) are
+/// written as Rust escapes, such as `\n` and `\u{1b}`, so that they can neither split a line of
+/// line-based output nor drive the terminal.
+pub fn one_line(message: impl std::fmt::Display) -> String {
+    let message = message.to_string();
+    if !message.chars().any(char::is_control) {
+        return message;
+    }
+    let mut escaped = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_default());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
 /// Escapes text for XML attributes and content.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());

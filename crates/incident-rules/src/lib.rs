@@ -32,7 +32,7 @@ pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
 pub use format::{FormatError, format, sort_timelines};
-pub use render::{render_plain, to_codespan};
+pub use render::{SourceFile, render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
@@ -158,6 +158,45 @@ pub fn fix_until_stable(text: &str, settings: &Settings, allowed: Applicability)
     }
 }
 
+/// A code block or HTML block, whose lines are taken as they are.
+struct VerbatimBlock {
+    range: incident_syntax::TextRange,
+    /// Whether text added at its end still belongs to it: a code fence that is never closed.
+    open_at_end: bool,
+}
+
+impl VerbatimBlock {
+    /// Whether an edit of `range` would change or add text inside the block.
+    fn swallows(&self, range: incident_syntax::TextRange) -> bool {
+        let inside = |offset: u32| {
+            offset > self.range.start()
+                && (offset < self.range.end() || (offset == self.range.end() && self.open_at_end))
+        };
+        inside(range.start()) || inside(range.end())
+    }
+}
+
+fn verbatim_blocks(parse: &Parse) -> Vec<VerbatimBlock> {
+    use incident_syntax::SyntaxKind;
+    parse
+        .root()
+        .descendants()
+        .filter_map(|node| match node.kind() {
+            SyntaxKind::CodeBlock => Some(VerbatimBlock {
+                range: node.range(),
+                open_at_end: node.children_of(SyntaxKind::Fence).count() < 2,
+            }),
+            // An HTML block ends at a blank line, so one that reaches the end of the text
+            // without one takes what is added after it.
+            SyntaxKind::HtmlBlock => Some(VerbatimBlock {
+                range: node.range(),
+                open_at_end: !node.text().ends_with("\n\n"),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 /// One round of fixes at `level`. Fixes are checked against the parser: when applying them
 /// together would add a syntax error (text that starts to read as another construct), the
 /// round falls back to the first fix that adds none on its own.
@@ -174,11 +213,26 @@ fn fix_round(
             .len()
             > errors
     };
-    let together = apply_fixes(text, &checked.diagnostics, level)?;
+    // Text inserted into a code fence or an HTML block would read as part of it: the finding
+    // stays, and every run would insert it again.
+    let blocks = verbatim_blocks(&checked.parse);
+    let applicable: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            diagnostic.fix.as_ref().is_some_and(|fix| {
+                !fix.edits
+                    .iter()
+                    .any(|edit| blocks.iter().any(|block| block.swallows(edit.range)))
+            })
+        })
+        .cloned()
+        .collect();
+    let together = apply_fixes(text, &applicable, level)?;
     if !adds_errors(&together) {
         return Some(together);
     }
-    checked.diagnostics.iter().find_map(|diagnostic| {
+    applicable.iter().find_map(|diagnostic| {
         apply_fixes(text, std::slice::from_ref(diagnostic), level)
             .filter(|fixed| !adds_errors(fixed))
     })
