@@ -206,6 +206,48 @@ fn shutdown_then_exit_ends_with_status_0_and_exit_alone_with_1() {
     assert_eq!(client.wait_exit().code(), Some(1));
 }
 
+/// Sends `message` framed, and waits for the answer to its `id` (a number).
+fn raw_request(client: &mut Client, message: &Value) -> Value {
+    client.send(message);
+    client.wait_response(message["id"].as_i64().unwrap())
+}
+
+#[test]
+fn shutdown_and_exit_accept_the_params_real_clients_send() {
+    let root = workspace();
+    // Eglot and lsp4ij send `"params": null`; others send `{}`.
+    for params in [Value::Null, json!({})] {
+        let (mut client, _) = Client::start(root.path(), &[]);
+        let answer = raw_request(
+            &mut client,
+            &json!({ "jsonrpc": "2.0", "id": 100, "method": "shutdown", "params": params }),
+        );
+        assert_eq!(answer["result"], Value::Null, "{answer}");
+        assert!(answer.get("error").is_none(), "{answer}");
+        client.send(&json!({ "jsonrpc": "2.0", "method": "exit", "params": params }));
+        assert_eq!(client.wait_exit().code(), Some(0), "params {params}");
+    }
+    // `null` params where parameters are optional are the same as none.
+    let (mut client, _) = Client::start(root.path(), &[]);
+    client.send(&json!({ "jsonrpc": "2.0", "method": "initialized", "params": null }));
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn dollar_requests_get_method_not_found_and_dollar_notifications_are_ignored() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    client.notify("$/setTrace", json!({ "value": "verbose" }));
+    client.notify("$/somethingNew", json!({}));
+    let answer = client.request_raw("$/somethingNew", json!({}));
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Diagnostics.
 
 #[test]
@@ -1326,6 +1368,81 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
     let uri = file_uri(&root.path().join("full.incident"));
     open_and_wait(&mut client, &uri, FULL);
     assert!(client.is_running());
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Sends a hover request for a document that is not open, framed by hand after `prefix`;
+/// returns its answer.
+fn hover_after(client: &mut Client, prefix: &[u8], id: i64) -> Value {
+    let body = serde_json::to_vec(&json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": "textDocument/hover",
+        "params": text_document_position("file:///nowhere.incident", position(0, 0)),
+    }))
+    .unwrap();
+    let mut bytes = prefix.to_vec();
+    bytes.extend(format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes());
+    bytes.extend(body);
+    client.send_raw(&bytes);
+    client.wait_response(id)
+}
+
+#[test]
+fn broken_frames_are_skipped_and_the_next_frame_is_answered() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let answered = |answer: &Value| answer.get("result").is_some() && answer.get("error").is_none();
+    // Garbage without a line break, right before a header.
+    let answer = hover_after(&mut client, b"garbage", 1001);
+    assert!(answered(&answer), "{answer}");
+    // A length that is not a number: the JSON body after it is still answered.
+    let answer = hover_after(
+        &mut client,
+        b"Content-Length: lots\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1002,\"method\":\"incident-lint/test/memory\",\"params\":{}}",
+        1003,
+    );
+    assert!(answered(&answer), "{answer}");
+    assert!(answered(&client.wait_response(1002)));
+    assert!(client.shutdown_and_exit().success());
+
+    let (mut client, _) = Client::start(root.path(), &[]);
+    // A length that is too long: the next header ends the body, which is answered.
+    let answer = hover_after(&mut client, b"Content-Length: 500\r\n\r\n{not json", 1004);
+    assert!(answered(&answer), "{answer}");
+    assert_eq!(client.wait_null_id_response()["error"]["code"], -32700);
+    // A length that is too short: the rest of the body is skipped.
+    let answer = hover_after(&mut client, b"Content-Length: 2\r\n\r\n{\"a\": 1}", 1005);
+    assert!(answered(&answer), "{answer}");
+    // A header block without a length, and garbage not followed by a blank line.
+    let answer = hover_after(
+        &mut client,
+        b"Content-Type: x\r\n\r\nnot json\r\nmore",
+        1006,
+    );
+    assert!(answered(&answer), "{answer}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn an_endless_header_line_is_skipped_without_growing_memory() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let before = client.request("incident-lint/test/memory", json!({}));
+    // 300 MiB without a line break, sent in pieces.
+    let piece = vec![b'x'; 1 << 20];
+    for _ in 0..300 {
+        client.send_raw(&piece);
+    }
+    let answer = hover_after(&mut client, b"", 2001);
+    assert!(answer.get("error").is_none(), "{answer}");
+    let after = client.request("incident-lint/test/memory", json!({}));
+    let before_kb = before["rss_kb"].as_u64().unwrap();
+    let after_kb = after["rss_kb"].as_u64().unwrap();
+    assert!(
+        after_kb < before_kb + 32 * 1024,
+        "memory grew from {before_kb} kB to {after_kb} kB"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 
