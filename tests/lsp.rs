@@ -815,6 +815,82 @@ fn completion_offers_ids_verdicts_references_milestones_times_and_snippets() {
     assert!(client.shutdown_and_exit().success());
 }
 
+#[test]
+fn completion_replaces_what_is_edited_and_needs_no_snippet_support() {
+    let root = workspace();
+    let (mut client, initialized) = Client::start(root.path(), &[]);
+    // Only characters that open a choice trigger completion.
+    assert_eq!(
+        initialized["capabilities"]["completionProvider"]["triggerCharacters"],
+        json!(["#", "[", ":"])
+    );
+    // The field above the cursor is not the one being edited.
+    let text = "---\nid: INC-1\n\n---\n\n# T\n";
+    let uri = file_uri(&root.path().join("below-id.incident"));
+    let keys = labels(&complete(&mut client, &uri, text, position(2, 0)));
+    assert!(!keys.contains(&"id".to_owned()), "{keys:?}");
+    assert!(keys.contains(&"title".to_owned()), "{keys:?}");
+    // A value is replaced whole, also after the cursor.
+    let text = "---\nseverity: SEV2\n---\n\n# T\n";
+    let uri = file_uri(&root.path().join("replace-value.incident"));
+    let items = complete(&mut client, &uri, text, position(1, 10));
+    let sev1 = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "SEV1")
+        .unwrap();
+    assert_eq!(
+        apply_edits(text, std::slice::from_ref(&sev1["textEdit"]), true),
+        "---\nseverity: SEV1\n---\n\n# T\n"
+    );
+    // Right after `##`, a section heading gets its space.
+    let text = "# T\n\n##\n";
+    let uri = file_uri(&root.path().join("hash-trigger.incident"));
+    let items = complete(&mut client, &uri, text, position(2, 2));
+    assert_eq!(items[0]["textEdit"]["newText"], " Observe");
+    assert!(client.shutdown_and_exit().success());
+
+    // A client without snippets gets the same items as plain text.
+    let root_uri = file_uri(root.path());
+    let mut capabilities = support::default_capabilities();
+    capabilities["textDocument"]["completion"]["completionItem"]["snippetSupport"] = json!(false);
+    let (mut client, _) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "capabilities": capabilities,
+    }));
+    let text = format!("{FULL}\n");
+    let uri = file_uri(&root.path().join("plain.incident"));
+    let last_line = text.matches('\n').count() as u32;
+    let items = complete(&mut client, &uri, &text, position(last_line, 0));
+    let plain = |items: &Value, label: &str| {
+        let item = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["label"] == label)
+            .unwrap_or_else(|| panic!("no {label} in {items}"))
+            .clone();
+        assert_eq!(item["insertTextFormat"], 1, "{item}");
+        item["textEdit"]["newText"].as_str().unwrap().to_owned()
+    };
+    let body = plain(&items, "ooda-loop");
+    assert!(
+        body.contains("- O2: what the logs") && !body.contains('$'),
+        "{body}"
+    );
+    assert!(body.contains("- H3 confirmed: the reason"), "{body}");
+    let text = format!("{FULL}- \n");
+    let uri = file_uri(&root.path().join("plain-action.incident"));
+    let items = complete(&mut client, &uri, &text, position(last_line - 1, 2));
+    assert_eq!(
+        plain(&items, "action-item"),
+        "- [ ] prevent: what to do (owner: @team, due: YYYY-MM-DD)"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Hover.
 
 #[test]
