@@ -905,7 +905,16 @@ fn hover_shows_rule_docs_ids_and_elapsed_times() {
     );
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("INC101 decide-without-observe"), "{value}");
-    assert!(value.contains("## What it does"), "{value}");
+    // A one-paragraph summary and a link, not the whole page.
+    assert!(
+        value.contains("Reports a Decide section, or a hypothesis, in an investigation loop"),
+        "{value}"
+    );
+    assert!(!value.contains("## Why is this bad?"), "{value}");
+    assert!(
+        value.contains("(https://") && value.contains("docs/rules/INC101.md)"),
+        "{value}"
+    );
 
     let uri = file_uri(&root.path().join("full.incident"));
     open_and_wait(&mut client, &uri, FULL);
@@ -958,6 +967,55 @@ fn hover_shows_rule_docs_ids_and_elapsed_times() {
         text_document_position(&uri, find(FULL, "Checkout failed", 0, true)),
     );
     assert!(nothing.is_null(), "{nothing}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn hover_names_referenced_incidents_and_reads_front_matter_times() {
+    let root = workspace();
+    std::fs::write(
+        root.path().join("search.incident"),
+        "---\nid: INC-2026-041\ntitle: Search index full\n---\n\n# Search\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let text = FULL
+        .replace("timezone: UTC", "timezone: Europe/Berlin")
+        .replace(
+            "- changed: credential rotation job ran at 13:55\n",
+            "- changed: credential rotation job ran at 13:55\n- story: like INC-2026-041, not INC-2026-999\n",
+        );
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, &text);
+    let hover_at = |client: &mut Client, needle: &str| {
+        let hover = client.request(
+            "textDocument/hover",
+            text_document_position(&uri, find(&text, needle, 0, true)),
+        );
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let value = hover_at(&mut client, "INC-2026-041,");
+    assert!(
+        value.contains("**INC-2026-041**: Search index full"),
+        "{value}"
+    );
+    assert!(value.contains("`search.incident`"), "{value}");
+    let value = hover_at(&mut client, "INC-2026-999");
+    assert!(
+        value.contains("no incident file of the workspace"),
+        "{value}"
+    );
+    // Front matter times, in the incident's zone and in UTC.
+    let value = hover_at(&mut client, "2026-11-20 14:09");
+    assert!(
+        value.contains("**detected**: 2026-11-20 14:09 in Europe/Berlin (UTC+01:00)"),
+        "{value}"
+    );
+    assert!(value.contains("2026-11-20 13:09 UTC"), "{value}");
+    assert!(value.contains("T+7m since `started`"), "{value}");
     assert!(client.shutdown_and_exit().success());
 }
 
