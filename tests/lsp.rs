@@ -1376,7 +1376,7 @@ fn inlay_hints_show_elapsed_time_and_time_to_detect_and_resolve() {
 }
 
 #[test]
-fn formatting_formats_and_leaves_files_with_syntax_errors_alone() {
+fn formatting_formats_honours_options_and_explains_files_with_syntax_errors() {
     let root = workspace();
     let (mut client, _) = Client::start(root.path(), &[]);
     let uri = file_uri(&root.path().join("messy.incident"));
@@ -1394,6 +1394,39 @@ fn formatting_formats_and_leaves_files_with_syntax_errors_alone() {
     );
     let edits = client.request("textDocument/formatting", json!({ "textDocument": { "uri": broken }, "options": { "tabSize": 2, "insertSpaces": true } }));
     assert_eq!(edits, json!([]));
+    // The user is told why, with the place of the first syntax error.
+    let message = client.wait_notification("window/showMessage", |params| {
+        params["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("not formatted"))
+    });
+    let text = message["message"].as_str().unwrap();
+    assert!(
+        text.starts_with("incident-lint: broken.incident:2:1: not formatted"),
+        "{text}"
+    );
+
+    // The client's options: trailing whitespace, and no final line break when there was none.
+    let uri = file_uri(&root.path().join("options.incident"));
+    let untidy = "# T  \n## Observe\n\n- down: api \t";
+    open_and_wait(&mut client, &uri, untidy);
+    let format_with = |client: &mut Client, options: Value| {
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": options }),
+        );
+        apply_edits(untidy, edits.as_array().unwrap(), true)
+    };
+    let options = json!({ "tabSize": 2, "insertSpaces": true, "trimTrailingWhitespace": true, "insertFinalNewline": false });
+    assert_eq!(
+        format_with(&mut client, options),
+        "# T\n\n## Observe\n\n- down: api"
+    );
+    let options = json!({ "tabSize": 2, "insertSpaces": true });
+    assert_eq!(
+        format_with(&mut client, options),
+        "# T  \n\n## Observe\n\n- down: api \t\n"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 

@@ -903,13 +903,26 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
-        guard_request(
+        let options = params.options;
+        let formatted = guard_request(
             "textDocument/formatting",
-            self.with_snapshot("textDocument/formatting", &uri, |snapshot| {
-                Some(handlers::formatting::formatting(snapshot))
+            self.with_snapshot("textDocument/formatting", &uri, move |snapshot| {
+                Some(handlers::formatting::formatting(snapshot, &options))
             }),
         )
-        .await
+        .await?;
+        match formatted {
+            Some(Ok(edits)) => Ok(Some(edits)),
+            Some(Err(reason)) => {
+                // An empty answer alone would look like a formatter that did nothing.
+                self.shared
+                    .client
+                    .show_message(MessageType::WARNING, format!("incident-lint: {reason}"))
+                    .await;
+                Ok(Some(Vec::new()))
+            }
+            None => Ok(None),
+        }
     }
 }
 
