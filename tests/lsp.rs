@@ -206,6 +206,48 @@ fn shutdown_then_exit_ends_with_status_0_and_exit_alone_with_1() {
     assert_eq!(client.wait_exit().code(), Some(1));
 }
 
+/// Sends `message` framed, and waits for the answer to its `id` (a number).
+fn raw_request(client: &mut Client, message: &Value) -> Value {
+    client.send(message);
+    client.wait_response(message["id"].as_i64().unwrap())
+}
+
+#[test]
+fn shutdown_and_exit_accept_the_params_real_clients_send() {
+    let root = workspace();
+    // Eglot and lsp4ij send `"params": null`; others send `{}`.
+    for params in [Value::Null, json!({})] {
+        let (mut client, _) = Client::start(root.path(), &[]);
+        let answer = raw_request(
+            &mut client,
+            &json!({ "jsonrpc": "2.0", "id": 100, "method": "shutdown", "params": params }),
+        );
+        assert_eq!(answer["result"], Value::Null, "{answer}");
+        assert!(answer.get("error").is_none(), "{answer}");
+        client.send(&json!({ "jsonrpc": "2.0", "method": "exit", "params": params }));
+        assert_eq!(client.wait_exit().code(), Some(0), "params {params}");
+    }
+    // `null` params where parameters are optional are the same as none.
+    let (mut client, _) = Client::start(root.path(), &[]);
+    client.send(&json!({ "jsonrpc": "2.0", "method": "initialized", "params": null }));
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn dollar_requests_get_method_not_found_and_dollar_notifications_are_ignored() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    client.notify("$/setTrace", json!({ "value": "verbose" }));
+    client.notify("$/somethingNew", json!({}));
+    let answer = client.request_raw("$/somethingNew", json!({}));
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Diagnostics.
 
 #[test]
@@ -773,6 +815,82 @@ fn completion_offers_ids_verdicts_references_milestones_times_and_snippets() {
     assert!(client.shutdown_and_exit().success());
 }
 
+#[test]
+fn completion_replaces_what_is_edited_and_needs_no_snippet_support() {
+    let root = workspace();
+    let (mut client, initialized) = Client::start(root.path(), &[]);
+    // Only characters that open a choice trigger completion.
+    assert_eq!(
+        initialized["capabilities"]["completionProvider"]["triggerCharacters"],
+        json!(["#", "[", ":"])
+    );
+    // The field above the cursor is not the one being edited.
+    let text = "---\nid: INC-1\n\n---\n\n# T\n";
+    let uri = file_uri(&root.path().join("below-id.incident"));
+    let keys = labels(&complete(&mut client, &uri, text, position(2, 0)));
+    assert!(!keys.contains(&"id".to_owned()), "{keys:?}");
+    assert!(keys.contains(&"title".to_owned()), "{keys:?}");
+    // A value is replaced whole, also after the cursor.
+    let text = "---\nseverity: SEV2\n---\n\n# T\n";
+    let uri = file_uri(&root.path().join("replace-value.incident"));
+    let items = complete(&mut client, &uri, text, position(1, 10));
+    let sev1 = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "SEV1")
+        .unwrap();
+    assert_eq!(
+        apply_edits(text, std::slice::from_ref(&sev1["textEdit"]), true),
+        "---\nseverity: SEV1\n---\n\n# T\n"
+    );
+    // Right after `##`, a section heading gets its space.
+    let text = "# T\n\n##\n";
+    let uri = file_uri(&root.path().join("hash-trigger.incident"));
+    let items = complete(&mut client, &uri, text, position(2, 2));
+    assert_eq!(items[0]["textEdit"]["newText"], " Observe");
+    assert!(client.shutdown_and_exit().success());
+
+    // A client without snippets gets the same items as plain text.
+    let root_uri = file_uri(root.path());
+    let mut capabilities = support::default_capabilities();
+    capabilities["textDocument"]["completion"]["completionItem"]["snippetSupport"] = json!(false);
+    let (mut client, _) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "capabilities": capabilities,
+    }));
+    let text = format!("{FULL}\n");
+    let uri = file_uri(&root.path().join("plain.incident"));
+    let last_line = text.matches('\n').count() as u32;
+    let items = complete(&mut client, &uri, &text, position(last_line, 0));
+    let plain = |items: &Value, label: &str| {
+        let item = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["label"] == label)
+            .unwrap_or_else(|| panic!("no {label} in {items}"))
+            .clone();
+        assert_eq!(item["insertTextFormat"], 1, "{item}");
+        item["textEdit"]["newText"].as_str().unwrap().to_owned()
+    };
+    let body = plain(&items, "ooda-loop");
+    assert!(
+        body.contains("- O2: what the logs") && !body.contains('$'),
+        "{body}"
+    );
+    assert!(body.contains("- H3 confirmed: the reason"), "{body}");
+    let text = format!("{FULL}- \n");
+    let uri = file_uri(&root.path().join("plain-action.incident"));
+    let items = complete(&mut client, &uri, &text, position(last_line - 1, 2));
+    assert_eq!(
+        plain(&items, "action-item"),
+        "- [ ] prevent: what to do (owner: @team, due: YYYY-MM-DD)"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Hover.
 
 #[test]
@@ -787,7 +905,16 @@ fn hover_shows_rule_docs_ids_and_elapsed_times() {
     );
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("INC101 decide-without-observe"), "{value}");
-    assert!(value.contains("## What it does"), "{value}");
+    // A one-paragraph summary and a link, not the whole page.
+    assert!(
+        value.contains("Reports a Decide section, or a hypothesis, in an investigation loop"),
+        "{value}"
+    );
+    assert!(!value.contains("## Why is this bad?"), "{value}");
+    assert!(
+        value.contains("(https://") && value.contains("docs/rules/INC101.md)"),
+        "{value}"
+    );
 
     let uri = file_uri(&root.path().join("full.incident"));
     open_and_wait(&mut client, &uri, FULL);
@@ -840,6 +967,55 @@ fn hover_shows_rule_docs_ids_and_elapsed_times() {
         text_document_position(&uri, find(FULL, "Checkout failed", 0, true)),
     );
     assert!(nothing.is_null(), "{nothing}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn hover_names_referenced_incidents_and_reads_front_matter_times() {
+    let root = workspace();
+    std::fs::write(
+        root.path().join("search.incident"),
+        "---\nid: INC-2026-041\ntitle: Search index full\n---\n\n# Search\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let text = FULL
+        .replace("timezone: UTC", "timezone: Europe/Berlin")
+        .replace(
+            "- changed: credential rotation job ran at 13:55\n",
+            "- changed: credential rotation job ran at 13:55\n- story: like INC-2026-041, not INC-2026-999\n",
+        );
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, &text);
+    let hover_at = |client: &mut Client, needle: &str| {
+        let hover = client.request(
+            "textDocument/hover",
+            text_document_position(&uri, find(&text, needle, 0, true)),
+        );
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let value = hover_at(&mut client, "INC-2026-041,");
+    assert!(
+        value.contains("**INC-2026-041**: Search index full"),
+        "{value}"
+    );
+    assert!(value.contains("`search.incident`"), "{value}");
+    let value = hover_at(&mut client, "INC-2026-999");
+    assert!(
+        value.contains("no incident file of the workspace"),
+        "{value}"
+    );
+    // Front matter times, in the incident's zone and in UTC.
+    let value = hover_at(&mut client, "2026-11-20 14:09");
+    assert!(
+        value.contains("**detected**: 2026-11-20 14:09 in Europe/Berlin (UTC+01:00)"),
+        "{value}"
+    );
+    assert!(value.contains("2026-11-20 13:09 UTC"), "{value}");
+    assert!(value.contains("T+7m since `started`"), "{value}");
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -1200,7 +1376,7 @@ fn inlay_hints_show_elapsed_time_and_time_to_detect_and_resolve() {
 }
 
 #[test]
-fn formatting_formats_and_leaves_files_with_syntax_errors_alone() {
+fn formatting_formats_honours_options_and_explains_files_with_syntax_errors() {
     let root = workspace();
     let (mut client, _) = Client::start(root.path(), &[]);
     let uri = file_uri(&root.path().join("messy.incident"));
@@ -1218,6 +1394,39 @@ fn formatting_formats_and_leaves_files_with_syntax_errors_alone() {
     );
     let edits = client.request("textDocument/formatting", json!({ "textDocument": { "uri": broken }, "options": { "tabSize": 2, "insertSpaces": true } }));
     assert_eq!(edits, json!([]));
+    // The user is told why, with the place of the first syntax error.
+    let message = client.wait_notification("window/showMessage", |params| {
+        params["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("not formatted"))
+    });
+    let text = message["message"].as_str().unwrap();
+    assert!(
+        text.starts_with("incident-lint: broken.incident:2:1: not formatted"),
+        "{text}"
+    );
+
+    // The client's options: trailing whitespace, and no final line break when there was none.
+    let uri = file_uri(&root.path().join("options.incident"));
+    let untidy = "# T  \n## Observe\n\n- down: api \t";
+    open_and_wait(&mut client, &uri, untidy);
+    let format_with = |client: &mut Client, options: Value| {
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": options }),
+        );
+        apply_edits(untidy, edits.as_array().unwrap(), true)
+    };
+    let options = json!({ "tabSize": 2, "insertSpaces": true, "trimTrailingWhitespace": true, "insertFinalNewline": false });
+    assert_eq!(
+        format_with(&mut client, options),
+        "# T\n\n## Observe\n\n- down: api"
+    );
+    let options = json!({ "tabSize": 2, "insertSpaces": true });
+    assert_eq!(
+        format_with(&mut client, options),
+        "# T  \n\n## Observe\n\n- down: api \t\n"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -1326,6 +1535,81 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
     let uri = file_uri(&root.path().join("full.incident"));
     open_and_wait(&mut client, &uri, FULL);
     assert!(client.is_running());
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Sends a hover request for a document that is not open, framed by hand after `prefix`;
+/// returns its answer.
+fn hover_after(client: &mut Client, prefix: &[u8], id: i64) -> Value {
+    let body = serde_json::to_vec(&json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": "textDocument/hover",
+        "params": text_document_position("file:///nowhere.incident", position(0, 0)),
+    }))
+    .unwrap();
+    let mut bytes = prefix.to_vec();
+    bytes.extend(format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes());
+    bytes.extend(body);
+    client.send_raw(&bytes);
+    client.wait_response(id)
+}
+
+#[test]
+fn broken_frames_are_skipped_and_the_next_frame_is_answered() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let answered = |answer: &Value| answer.get("result").is_some() && answer.get("error").is_none();
+    // Garbage without a line break, right before a header.
+    let answer = hover_after(&mut client, b"garbage", 1001);
+    assert!(answered(&answer), "{answer}");
+    // A length that is not a number: the JSON body after it is still answered.
+    let answer = hover_after(
+        &mut client,
+        b"Content-Length: lots\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1002,\"method\":\"incident-lint/test/memory\",\"params\":{}}",
+        1003,
+    );
+    assert!(answered(&answer), "{answer}");
+    assert!(answered(&client.wait_response(1002)));
+    assert!(client.shutdown_and_exit().success());
+
+    let (mut client, _) = Client::start(root.path(), &[]);
+    // A length that is too long: the next header ends the body, which is answered.
+    let answer = hover_after(&mut client, b"Content-Length: 500\r\n\r\n{not json", 1004);
+    assert!(answered(&answer), "{answer}");
+    assert_eq!(client.wait_null_id_response()["error"]["code"], -32700);
+    // A length that is too short: the rest of the body is skipped.
+    let answer = hover_after(&mut client, b"Content-Length: 2\r\n\r\n{\"a\": 1}", 1005);
+    assert!(answered(&answer), "{answer}");
+    // A header block without a length, and garbage not followed by a blank line.
+    let answer = hover_after(
+        &mut client,
+        b"Content-Type: x\r\n\r\nnot json\r\nmore",
+        1006,
+    );
+    assert!(answered(&answer), "{answer}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn an_endless_header_line_is_skipped_without_growing_memory() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let before = client.request("incident-lint/test/memory", json!({}));
+    // 300 MiB without a line break, sent in pieces.
+    let piece = vec![b'x'; 1 << 20];
+    for _ in 0..300 {
+        client.send_raw(&piece);
+    }
+    let answer = hover_after(&mut client, b"", 2001);
+    assert!(answer.get("error").is_none(), "{answer}");
+    let after = client.request("incident-lint/test/memory", json!({}));
+    let before_kb = before["rss_kb"].as_u64().unwrap();
+    let after_kb = after["rss_kb"].as_u64().unwrap();
+    assert!(
+        after_kb < before_kb + 32 * 1024,
+        "memory grew from {before_kb} kB to {after_kb} kB"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 

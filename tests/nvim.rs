@@ -1,5 +1,6 @@
 //! End-to-end test in a real editor: headless Neovim with the `editors/nvim` plugin starts
-//! `incident-lint lsp`, shows decide-without-observe, and applies its quick fix.
+//! `incident-lint lsp`, shows decide-without-observe, sets the buffer's omnifunc and keymaps,
+//! answers a hover, and applies the quick fix.
 //!
 //! The test is skipped (with a message) only when `nvim` is not installed; CI installs it
 //! (`apt-get install -y neovim`).
@@ -80,6 +81,15 @@ fn neovim_shows_decide_without_observe_and_applies_its_quick_fix() {
             .any(|line| line.starts_with("diagnostic INC101 2 decided before observing")),
         "{report}"
     );
+    // The default on_attach makes completion and hover reachable on Neovim 0.7.
+    assert!(
+        report.contains("omnifunc v:lua.vim.lsp.omnifunc\n"),
+        "{report}"
+    );
+    for lhs in ["K", "gd", "<leader>ca"] {
+        assert!(report.contains(&format!("keymap {lhs}\n")), "{report}");
+    }
+    assert!(report.contains("hover answered\n"), "{report}");
     assert!(
         report.contains("applied Insert Observe and Orient sections"),
         "{report}"

@@ -4,7 +4,8 @@
 --
 -- Environment: INCIDENT_LINT_PLUGIN (the plugin folder), INCIDENT_LINT_BIN (the executable),
 -- INCIDENT_FIXTURE (the file to open), INCIDENT_REPORT (where to write what happened).
--- Report lines: `filetype <ft>`, `diagnostic <code> <line> <message>`, `applied <title>`,
+-- Report lines: `filetype <ft>`, `diagnostic <code> <line> <message>`, `omnifunc <value>`,
+-- `keymap <lhs>` (buffer-local), `hover answered`, `applied <title>`,
 -- `error <message>`, and `done` at the end.
 
 local report_lines = {}
@@ -57,6 +58,24 @@ local function run()
   if not target then
     report("error no INC101 diagnostic")
     return
+  end
+
+  -- The default on_attach: omnifunc and buffer keymaps.
+  report("omnifunc " .. vim.bo[bufnr].omnifunc)
+  for _, lhs in ipairs({ "K", "gd", "<leader>ca" }) do
+    local mapping = vim.fn.maparg(lhs, "n", false, true)
+    if mapping.buffer == 1 then
+      report("keymap " .. lhs)
+    end
+  end
+  local hovers = vim.lsp.buf_request_sync(bufnr, "textDocument/hover", {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = target.lnum, character = target.col },
+  }, 10000) or {}
+  for _, response in pairs(hovers) do
+    if response.result and response.result.contents then
+      report("hover answered")
+    end
   end
 
   local clients = vim.lsp.buf_get_clients(bufnr)

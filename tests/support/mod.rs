@@ -85,30 +85,23 @@ impl Client {
     /// Starts and initializes a server for the workspace folder `root`, offering `encodings`
     /// (such as `["utf-8", "utf-16"]`; empty offers nothing, so the server picks UTF-16).
     pub fn start(root: &Path, encodings: &[&str]) -> (Client, Value) {
-        let mut client = Client::spawn();
         let root_uri = file_uri(root);
-        let mut capabilities = json!({
-            "textDocument": {
-                "completion": { "completionItem": { "snippetSupport": true } },
-                "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
-            },
-            "workspace": {
-                "didChangeWatchedFiles": { "dynamicRegistration": true },
-                "workspaceFolders": true,
-            },
-        });
+        let mut capabilities = default_capabilities();
         if !encodings.is_empty() {
             capabilities["general"] = json!({ "positionEncodings": encodings });
         }
-        let result = client.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": root_uri,
-                "workspaceFolders": [{ "uri": root_uri, "name": "root" }],
-                "capabilities": capabilities,
-            }),
-        );
+        Client::start_with(json!({
+            "processId": null,
+            "rootUri": root_uri,
+            "workspaceFolders": [{ "uri": root_uri, "name": "root" }],
+            "capabilities": capabilities,
+        }))
+    }
+
+    /// Starts and initializes a server with these `initialize` params.
+    pub fn start_with(initialize_params: Value) -> (Client, Value) {
+        let mut client = Client::spawn();
+        let result = client.request("initialize", initialize_params);
         client.notify("initialized", json!({}));
         (client, result)
     }
@@ -347,6 +340,21 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// The capabilities [`Client::start`] offers: snippets, related information, versioned
+/// diagnostics, watched files and workspace folders.
+pub fn default_capabilities() -> Value {
+    json!({
+        "textDocument": {
+            "completion": { "completionItem": { "snippetSupport": true } },
+            "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+        },
+        "workspace": {
+            "didChangeWatchedFiles": { "dynamicRegistration": true },
+            "workspaceFolders": true,
+        },
+    })
 }
 
 /// The `file://` URI of a path.

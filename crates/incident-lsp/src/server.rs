@@ -27,7 +27,9 @@ use crate::analysis::Analysis;
 use crate::convert::PositionEncoding;
 use crate::document::Document;
 use crate::handlers::{self, Snapshot};
-use crate::workspace::{IdIndex, front_matter_id, is_incident_file};
+use crate::workspace::{
+    IdIndex, front_matter_id, front_matter_scalar, is_incident_file, read_incident_file,
+};
 
 /// The language server's state, shared by every handler.
 pub struct Backend {
@@ -295,6 +297,35 @@ impl Shared {
                     front_matter_id(open.document.text())
                 };
                 Some((path, id))
+            })
+            .collect()
+    }
+
+    /// The files of the workspace that define the incident ID `id`: open documents as they
+    /// are, other files as they are on disk.
+    fn incident_files_defining(&self, id: &str) -> Vec<handlers::hover::IncidentFile> {
+        let open: HashMap<PathBuf, String> = read_lock(&self.documents)
+            .iter()
+            .filter_map(|(uri, open)| {
+                Some((uri.to_file_path().ok()?, open.document.text().to_owned()))
+            })
+            .collect();
+        let overrides: Vec<(PathBuf, Option<String>)> = open
+            .iter()
+            .map(|(path, text)| (path.clone(), front_matter_id(text)))
+            .collect();
+        let ids = read_lock(&self.ids);
+        ids.paths_defining(id, &overrides)
+            .into_iter()
+            .map(|path| {
+                let text = open
+                    .get(&path)
+                    .cloned()
+                    .or_else(|| read_incident_file(&path));
+                handlers::hover::IncidentFile {
+                    path: ids.display(&path),
+                    title: text.and_then(|text| front_matter_scalar(&text, "title")),
+                }
             })
             .collect()
     }
@@ -695,10 +726,11 @@ impl LanguageServer for Backend {
             .uri
             .clone();
         let position = params.text_document_position_params.position;
+        let shared = self.shared.clone();
         guard_request(
             "textDocument/hover",
             self.with_snapshot("textDocument/hover", &uri, move |snapshot| {
-                handlers::hover::hover(snapshot, position)
+                handlers::hover::hover(snapshot, position, &|id| shared.incident_files_defining(id))
             }),
         )
         .await
@@ -871,13 +903,26 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
-        guard_request(
+        let options = params.options;
+        let formatted = guard_request(
             "textDocument/formatting",
-            self.with_snapshot("textDocument/formatting", &uri, |snapshot| {
-                Some(handlers::formatting::formatting(snapshot))
+            self.with_snapshot("textDocument/formatting", &uri, move |snapshot| {
+                Some(handlers::formatting::formatting(snapshot, &options))
             }),
         )
-        .await
+        .await?;
+        match formatted {
+            Some(Ok(edits)) => Ok(Some(edits)),
+            Some(Err(reason)) => {
+                // An empty answer alone would look like a formatter that did nothing.
+                self.shared
+                    .client
+                    .show_message(MessageType::WARNING, format!("incident-lint: {reason}"))
+                    .await;
+                Ok(Some(Vec::new()))
+            }
+            None => Ok(None),
+        }
     }
 }
 

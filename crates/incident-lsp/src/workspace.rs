@@ -48,13 +48,19 @@ pub fn read_incident_file(path: &Path) -> Option<String> {
 /// The incident ID that `text`'s front matter defines. Only the front matter is parsed, so this
 /// stays cheap on long files.
 pub fn front_matter_id(text: &str) -> Option<String> {
+    front_matter_scalar(text, "id")
+}
+
+/// The value of the front matter field `key` in `text`, if it is a non-empty scalar; only the
+/// front matter is parsed.
+pub fn front_matter_scalar(text: &str, key: &str) -> Option<String> {
     let head = front_matter_prefix(text);
     let parse = incident_syntax::parse(head);
     let metadata = Metadata::read_front_matter(parse.root());
     metadata
-        .scalar("id")
-        .map(|id| id.value.trim().to_owned())
-        .filter(|id| !id.is_empty())
+        .scalar(key)
+        .map(|value| value.value.trim().to_owned())
+        .filter(|value| !value.is_empty())
 }
 
 /// The start of `text` up to the end of its front matter's closing fence (or all of it when
@@ -164,6 +170,31 @@ impl IdIndex {
     /// place of what is on disk. `None` without a workspace folder.
     pub fn workspace(&self, overrides: &[(PathBuf, Option<String>)]) -> Option<Workspace> {
         let root = self.root.as_deref()?;
+        let mut workspace = Workspace::default();
+        for (path, id) in self.merged(overrides) {
+            workspace.add(&display_path(root, path), id);
+        }
+        Some(workspace)
+    }
+
+    /// The files that define `id`, with `overrides` in place of what is on disk. Sorted.
+    pub fn paths_defining(
+        &self,
+        id: &str,
+        overrides: &[(PathBuf, Option<String>)],
+    ) -> Vec<PathBuf> {
+        self.merged(overrides)
+            .into_iter()
+            .filter(|(_, defined)| *defined == id)
+            .map(|(path, _)| path.to_owned())
+            .collect()
+    }
+
+    /// Each file's ID, with `overrides` in place of what is on disk, sorted by path.
+    fn merged<'a>(
+        &'a self,
+        overrides: &'a [(PathBuf, Option<String>)],
+    ) -> Vec<(&'a Path, &'a str)> {
         let mut ids: HashMap<&Path, Option<&str>> = self
             .ids
             .iter()
@@ -177,11 +208,7 @@ impl IdIndex {
             .filter_map(|(path, id)| Some((path, id?)))
             .collect();
         sorted.sort();
-        let mut workspace = Workspace::default();
-        for (path, id) in sorted {
-            workspace.add(&display_path(root, path), id);
-        }
-        Some(workspace)
+        sorted
     }
 
     /// How a file is named in messages: relative to the workspace folder when inside it.

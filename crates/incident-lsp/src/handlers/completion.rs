@@ -10,7 +10,11 @@
 //! - in a Timeline section, `- ` → the current time in the incident's timezone, and `[` at the end
 //!   of an entry → milestone tags;
 //! - on an empty line, a snippet for a whole Observe-Orient-Decide-Act loop, and in an Actions
-//!   section one for an action item.
+//!   section one for an action item (plain text, with the placeholders' defaults, for clients
+//!   without snippets).
+//!
+//! A value is replaced whole, also after the cursor, so accepting `SEV1` at `severity: |SEV2`
+//! gives `severity: SEV1`.
 
 use std::collections::HashSet;
 
@@ -60,7 +64,7 @@ pub fn completion(
                 }
             }
             Some(SectionKind::Actions) if item.top_level && item.rest.is_empty() => {
-                items.extend(action_snippet(&cx, cx.line_start + item.marker_offset));
+                items.push(action_snippet(&cx, cx.line_start + item.marker_offset));
             }
             _ => {}
         }
@@ -82,9 +86,9 @@ pub fn completion(
         .chars()
         .all(|ch| ch.is_ascii_alphabetic() || ch == '-');
     if word_at_line_start {
-        items.extend(loop_snippet(&cx));
+        items.push(loop_snippet(&cx));
         if kind == Some(SectionKind::Actions) {
-            items.extend(action_snippet(&cx, cx.line_start));
+            items.push(action_snippet(&cx, cx.line_start));
         }
     }
     items
@@ -96,7 +100,8 @@ struct Cursor<'a> {
     offset: u32,
     line_start: u32,
     before: &'a str,
-    position: Position,
+    /// The text of its line after it, without the line break.
+    after: &'a str,
 }
 
 impl<'a> Cursor<'a> {
@@ -106,12 +111,18 @@ impl<'a> Cursor<'a> {
         let line = converter.index().line_of(offset);
         let line_start = converter.index().line_start(line)?;
         let before = snapshot.text().get(line_start as usize..offset as usize)?;
+        let rest = snapshot.text().get(offset as usize..)?;
+        let after = rest
+            .split('\n')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('\r');
         Some(Cursor {
             snapshot,
             offset,
             line_start,
             before,
-            position: converter.position(offset),
+            after,
         })
     }
 
@@ -138,11 +149,21 @@ impl<'a> Cursor<'a> {
 
     /// An edit replacing `start..cursor` with `text`.
     fn edit_from(&self, start: u32, text: String) -> CompletionTextEdit {
+        self.edit_between(start, self.offset, text)
+    }
+
+    /// An edit replacing `start..end` with `text`.
+    fn edit_between(&self, start: u32, end: u32, text: String) -> CompletionTextEdit {
         let converter = self.snapshot.converter();
         CompletionTextEdit::Edit(TextEdit::new(
-            Range::new(converter.position(start), self.position),
+            Range::new(converter.position(start), converter.position(end)),
             text,
         ))
+    }
+
+    /// Whether a front matter field starts on the cursor's line (it is the one being edited).
+    fn is_on_cursor_line(&self, range: incident_syntax::TextRange) -> bool {
+        (self.line_start..=self.offset).contains(&range.start())
     }
 
     /// The offset where the last `length` bytes before the cursor start.
@@ -225,6 +246,8 @@ fn sections(cx: &Cursor<'_>, partial: &str) -> Vec<CompletionItem> {
             .filter(|kind| !kind.is_loop_step() && present.contains(kind)),
     );
     let start = cx.back(partial.len());
+    // Right after `##` (the `#` trigger), the heading still needs its space.
+    let separator = if cx.before.ends_with('#') { " " } else { "" };
     let items = order
         .into_iter()
         .map(|kind| {
@@ -233,7 +256,7 @@ fn sections(cx: &Cursor<'_>, partial: &str) -> Vec<CompletionItem> {
                 kind.title().to_owned(),
                 CompletionItemKind::MODULE,
                 start,
-                kind.title().to_owned(),
+                format!("{separator}{}", kind.title()),
             );
             completion.detail = Some(section_detail(kind).to_owned());
             completion
@@ -267,7 +290,7 @@ fn front_matter(cx: &Cursor<'_>, now: &ZonedDateTime) -> Vec<CompletionItem> {
             .metadata
             .fields
             .iter()
-            .filter(|field| !field.range.contains_inclusive(cx.offset))
+            .filter(|field| !cx.is_on_cursor_line(field.range))
             .map(|field| field.key.value.as_str())
             .collect();
         let items = KNOWN_KEYS
@@ -295,6 +318,8 @@ fn front_matter(cx: &Cursor<'_>, now: &ZonedDateTime) -> Vec<CompletionItem> {
     }
     let partial = value.trim_start();
     let start = cx.back(partial.len());
+    // The whole value is replaced, also the part after the cursor (`severity: |SEV2`).
+    let end = cx.offset + cx.after.trim_end().len() as u32;
     let settings = &cx.snapshot.analysis.settings;
     let values: Vec<(String, Option<String>)> = match key {
         "severity" => settings
@@ -327,13 +352,8 @@ fn front_matter(cx: &Cursor<'_>, now: &ZonedDateTime) -> Vec<CompletionItem> {
     let items = values
         .into_iter()
         .map(|(value, detail)| {
-            let mut completion = item(
-                cx,
-                value.clone(),
-                kind,
-                start,
-                format!("{separator}{value}"),
-            );
+            let mut completion = item(cx, value.clone(), kind, start, String::new());
+            completion.text_edit = Some(cx.edit_between(start, end, format!("{separator}{value}")));
             completion.detail = detail;
             completion
         })
@@ -611,22 +631,66 @@ fn milestone_tags(cx: &Cursor<'_>, typed: &str) -> Vec<CompletionItem> {
     ranked(items)
 }
 
+/// A snippet, or for clients without snippets the same text with each placeholder's default.
 fn snippet(cx: &Cursor<'_>, label: &str, detail: &str, start: u32, body: String) -> CompletionItem {
+    let (format, text) = if cx.snapshot.snippets {
+        (InsertTextFormat::SNIPPET, body)
+    } else {
+        (InsertTextFormat::PLAIN_TEXT, without_placeholders(&body))
+    };
     CompletionItem {
         label: label.to_owned(),
         kind: Some(CompletionItemKind::SNIPPET),
         detail: Some(detail.to_owned()),
-        insert_text_format: Some(InsertTextFormat::SNIPPET),
-        text_edit: Some(cx.edit_from(start, body)),
+        insert_text_format: Some(format),
+        text_edit: Some(cx.edit_from(start, text)),
         sort_text: Some(format!("z{label}")),
         ..Default::default()
     }
 }
 
-fn loop_snippet(cx: &Cursor<'_>) -> Option<CompletionItem> {
-    if !cx.snapshot.snippets {
-        return None;
+/// A snippet body as plain text: `${1:text}` becomes `text`, `${1|a,b|}` becomes `a`, and `$1`
+/// goes away.
+fn without_placeholders(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(rest.get(..dollar).unwrap_or_default());
+        let after = rest.get(dollar + 1..).unwrap_or_default();
+        if let Some(inner) = after.strip_prefix('{') {
+            let Some(close) = inner.find('}') else {
+                out.push_str(rest.get(dollar..).unwrap_or_default());
+                return out;
+            };
+            let placeholder = inner.get(..close).unwrap_or_default();
+            let tabstop_end = placeholder
+                .find(|ch: char| !ch.is_ascii_digit())
+                .unwrap_or(placeholder.len());
+            let value = placeholder.get(tabstop_end..).unwrap_or_default();
+            let default = if let Some(text) = value.strip_prefix(':') {
+                text
+            } else if let Some(choices) = value.strip_prefix('|') {
+                choices.split([',', '|']).next().unwrap_or_default()
+            } else {
+                ""
+            };
+            out.push_str(default);
+            rest = inner.get(close + 1..).unwrap_or_default();
+        } else {
+            let digits = after
+                .find(|ch: char| !ch.is_ascii_digit())
+                .unwrap_or(after.len());
+            if digits == 0 {
+                out.push('$');
+            }
+            rest = after.get(digits..).unwrap_or_default();
+        }
     }
+    out.push_str(rest);
+    out
+}
+
+fn loop_snippet(cx: &Cursor<'_>) -> CompletionItem {
     let incident = cx.incident();
     let observation = format!("O{}", next_free_number(incident, 'O'));
     let hypothesis = format!("H{}", next_free_number(incident, 'H'));
@@ -643,25 +707,39 @@ fn loop_snippet(cx: &Cursor<'_>) -> Option<CompletionItem> {
          ## Act\n\n\
          - {hypothesis} ${{7|confirmed,rejected|}}: ${{8:the reason}}\n"
     );
-    Some(snippet(
+    snippet(
         cx,
         "ooda-loop",
         "Observe, Orient, Decide and Act sections",
         cx.line_start,
         body,
-    ))
+    )
 }
 
-fn action_snippet(cx: &Cursor<'_>, start: u32) -> Option<CompletionItem> {
-    if !cx.snapshot.snippets {
-        return None;
-    }
+fn action_snippet(cx: &Cursor<'_>, start: u32) -> CompletionItem {
     let body = "- [ ] ${1|prevent,detect,clarify,automate,mitigate|}: ${2:what to do} (owner: ${3:@team}, due: ${4:YYYY-MM-DD})".to_owned();
-    Some(snippet(
+    snippet(
         cx,
         "action-item",
         "a follow-up action with category, owner and due date",
         start,
         body,
-    ))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_their_defaults() {
+        assert_eq!(
+            without_placeholders("- [ ] ${1|prevent,detect|}: ${2:what to do} $3(x)"),
+            "- [ ] prevent: what to do (x)"
+        );
+        assert_eq!(
+            without_placeholders("costs $ 5 and ${unclosed"),
+            "costs $ 5 and ${unclosed"
+        );
+    }
 }

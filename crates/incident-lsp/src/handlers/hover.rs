@@ -1,16 +1,32 @@
-//! `textDocument/hover`: a diagnostic's rule documentation, what an ID stands for, and how long
-//! after the start a timeline entry happened.
+//! `textDocument/hover`: a summary of a diagnostic's rule with a link to its page, what an ID
+//! stands for, which incident an `INC-…` mention names, and what a time is in the incident's
+//! zone and how long after the start it was.
 
 use incident_model::{Incident, Milestone, Outcome, TimelineEntry};
 use incident_syntax::{IdPrefix, TextRange};
 use jiff::ZonedDateTime;
 use tower_lsp::lsp_types::*;
 
-use crate::handlers::navigation::local_id_at;
+use crate::convert::rule_url;
+use crate::handlers::navigation::{incident_id_at, local_id_at};
 use crate::handlers::{Snapshot, elapsed_label, human_duration};
 
-/// The hover at `position`, if there is anything to say there.
-pub fn hover(snapshot: &Snapshot, position: Position) -> Option<Hover> {
+/// A file of the workspace that defines an incident ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncidentFile {
+    /// The file, as messages name it (relative to its workspace folder).
+    pub path: String,
+    /// Its front matter's `title`.
+    pub title: Option<String>,
+}
+
+/// The hover at `position`, if there is anything to say there; `incident_files` finds the files
+/// that define an incident ID.
+pub fn hover(
+    snapshot: &Snapshot,
+    position: Position,
+    incident_files: &dyn Fn(&str) -> Vec<IncidentFile>,
+) -> Option<Hover> {
     let converter = snapshot.converter();
     let offset = converter.offset(position);
     let analysis = &snapshot.analysis;
@@ -19,19 +35,38 @@ pub fn hover(snapshot: &Snapshot, position: Position) -> Option<Hover> {
     let mut range: Option<TextRange> = None;
     for diagnostic in analysis.diagnostics() {
         if diagnostic.range.contains_inclusive(offset) {
-            parts.push(format!(
-                "**{} {}**: {}\n\n{}",
+            let mut text = format!(
+                "**{} {}**: {}",
                 diagnostic.code(),
                 diagnostic.name(),
                 diagnostic.message,
-                diagnostic.rule.documentation().trim_end()
-            ));
+            );
+            if let Some(summary) = rule_summary(&diagnostic.rule.documentation()) {
+                text.push_str("\n\n");
+                text.push_str(&summary);
+            }
+            if let Some(url) = rule_url(diagnostic.code()) {
+                text.push_str(&format!("\n\n[{} documentation]({url})", diagnostic.code()));
+            }
+            parts.push(text);
             range = Some(range.map_or(diagnostic.range, |range| range.cover(diagnostic.range)));
         }
     }
     if let Some((id, id_range)) = local_id_at(incident, offset) {
         parts.push(describe_id(snapshot, incident, &id));
         range = Some(id_range);
+    } else if let Some(occurrence) = incident_id_at(analysis.parse(), offset) {
+        if !occurrence.is_definition {
+            parts.push(describe_incident(
+                &occurrence.id,
+                &incident_files(&occurrence.id),
+            ));
+            range = Some(occurrence.range);
+        }
+    }
+    if let Some((milestone, time, time_range)) = front_matter_time_at(incident, offset) {
+        parts.push(describe_milestone(incident, milestone, time));
+        range = Some(time_range);
     }
     if let Some((entry_idx, entry)) = incident.timeline.iter().enumerate().find(|(_, entry)| {
         entry
@@ -54,6 +89,76 @@ pub fn hover(snapshot: &Snapshot, position: Position) -> Option<Hover> {
         }),
         range: range.map(|range| converter.range(range)),
     })
+}
+
+/// The first paragraph of a rule's "What it does", as one line.
+fn rule_summary(documentation: &str) -> Option<String> {
+    let mut lines = documentation
+        .lines()
+        .skip_while(|line| line.trim() != "## What it does")
+        .skip(1)
+        .skip_while(|line| line.trim().is_empty());
+    let paragraph: Vec<&str> = lines
+        .by_ref()
+        .take_while(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(str::trim)
+        .collect();
+    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+}
+
+/// What an `INC-…` mention names: the files that define it, with their titles.
+fn describe_incident(id: &str, files: &[IncidentFile]) -> String {
+    if files.is_empty() {
+        return format!(
+            "**{id}**: no incident file of the workspace has this `id`; check the ID, or add the file"
+        );
+    }
+    let lines: Vec<String> = files
+        .iter()
+        .map(|file| match &file.title {
+            Some(title) => format!("**{id}**: {title}\n\n`{}`", file.path),
+            None => format!("**{id}** (no title)\n\n`{}`", file.path),
+        })
+        .collect();
+    lines.join("\n\n")
+}
+
+/// The front matter milestone whose value is at `offset`, read.
+fn front_matter_time_at(
+    incident: &Incident,
+    offset: u32,
+) -> Option<(Milestone, &ZonedDateTime, TextRange)> {
+    incident
+        .metadata
+        .milestones
+        .iter()
+        .find(|(_, time)| time.range.contains_inclusive(offset))
+        .and_then(|(milestone, time)| Some((*milestone, time.value.as_ref().ok()?, time.range)))
+}
+
+/// A front matter time in the incident's zone, in UTC, and how long after the start it was.
+fn describe_milestone(incident: &Incident, milestone: Milestone, time: &ZonedDateTime) -> String {
+    let zone = &incident.timezone;
+    let local = time.with_time_zone(zone.zone.clone());
+    let mut out = format!(
+        "**{}**: {} in {} (UTC{})\n\n{} UTC",
+        milestone.name(),
+        local.strftime("%Y-%m-%d %H:%M"),
+        zone.name,
+        local.strftime("%:z"),
+        time.with_time_zone(jiff::tz::TimeZone::UTC)
+            .strftime("%Y-%m-%d %H:%M"),
+    );
+    if milestone != Milestone::Started {
+        if let Some(start) = started(incident) {
+            out.push_str(&format!(
+                "\n\n{} since `started` ({})",
+                elapsed_label(start, time),
+                start.with_time_zone(zone.zone.clone()).strftime("%H:%M")
+            ));
+        }
+    }
+    out
 }
 
 fn describe_id(snapshot: &Snapshot, incident: &Incident, id: &str) -> String {

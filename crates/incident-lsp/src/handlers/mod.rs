@@ -74,12 +74,10 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
             ..Default::default()
         })),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(
-                ["#", " ", "[", "-", ":", "H", "O"]
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-            ),
+            // Only characters that open a choice: `##` (sections), `[` (references and
+            // milestone tags), `:` (front matter values). Space, `-`, `H` and `O` come on almost
+            // every keystroke; clients still ask as a word is typed, or on request.
+            trigger_characters: Some(["#", "[", ":"].into_iter().map(str::to_owned).collect()),
             ..Default::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),

@@ -9,6 +9,9 @@ local defaults = {
   args = {},
   -- Names that mark the project root, tried in order, each searched upward from the file; `.git` may be a file.
   root_markers = { "incident-lint.toml", ".git" },
+  -- Called with (client, bufnr) when the server attaches to a buffer; `false` for nothing.
+  -- The default sets the buffer's omnifunc and keymaps (see `M.default_on_attach`).
+  on_attach = nil,
 }
 
 local uv = vim.uv or vim.loop
@@ -43,13 +46,33 @@ function M.root_dir(file_path)
   return file_dir
 end
 
+--- What the plugin does when the server attaches, unless `on_attach` says otherwise: completion
+--- with <C-x><C-o> (Neovim 0.7 and 0.8 set no omnifunc by themselves), and buffer keymaps
+--- K (hover), gd (go to definition) and <leader>ca (code action).
+function M.default_on_attach(_, bufnr)
+  vim.api.nvim_buf_set_option(bufnr, "omnifunc", "v:lua.vim.lsp.omnifunc")
+  local function map(lhs, rhs, desc)
+    vim.keymap.set("n", lhs, rhs, { buffer = bufnr, silent = true, desc = desc })
+  end
+  map("K", vim.lsp.buf.hover, "incident-lint: hover")
+  map("gd", vim.lsp.buf.definition, "incident-lint: go to definition")
+  map("<leader>ca", vim.lsp.buf.code_action, "incident-lint: code action")
+end
+
 local function client_config(root)
   local cmd = { vim.fn.expand(options.cmd), "lsp" }
   vim.list_extend(cmd, options.args)
+  local on_attach = options.on_attach
+  if on_attach == nil then
+    on_attach = M.default_on_attach
+  elseif on_attach == false then
+    on_attach = nil
+  end
   return {
     name = "incident-lint",
     cmd = cmd,
     root_dir = root,
+    on_attach = on_attach,
   }
 end
 
@@ -88,7 +111,8 @@ function M.attach(bufnr)
 end
 
 --- Configures the plugin and starts the server for every `incident` buffer, including those already open.
---- Options: `cmd` (string), `args` (list of strings), `root_markers` (list of names).
+--- Options: `cmd` (string), `args` (list of strings), `root_markers` (list of names),
+--- `on_attach` (function(client, bufnr), or `false`; the default is `M.default_on_attach`).
 function M.setup(user_options)
   options = vim.tbl_deep_extend("force", vim.deepcopy(defaults), user_options or {})
   warned_missing = false
