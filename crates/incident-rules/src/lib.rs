@@ -8,6 +8,7 @@
 mod config;
 mod context;
 mod diagnostic;
+mod evidence;
 mod fix;
 mod format;
 mod query;
