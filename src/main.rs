@@ -8,6 +8,7 @@ mod discover;
 mod fmt;
 mod inspect;
 mod new;
+mod next;
 mod output;
 mod paths;
 mod rules_cmd;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => rules_cmd::explain(&rule),
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Next { path }) => next::run(&path),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Lsp) => incident_lsp::run_stdio(),
         Some(Command::Completions { shell }) => {

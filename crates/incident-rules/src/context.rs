@@ -53,15 +53,7 @@ impl<'a> LintContext<'a> {
     /// Whether the incident is over (its status is one of the configured "over" statuses), so
     /// the write-up is a post-mortem.
     pub fn is_over(&self) -> bool {
-        self.incident
-            .metadata
-            .scalar("status")
-            .is_some_and(|status| {
-                self.settings
-                    .over_statuses
-                    .iter()
-                    .any(|over| over.eq_ignore_ascii_case(status.value.trim()))
-            })
+        self.settings.is_over(self.incident)
     }
 
     /// Reports a finding of the current rule at its configured or default severity. Add
