@@ -34,7 +34,7 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
 pub use format::{FormatError, format, sort_timelines};
 pub use next_step::{NextStep, Step, next_step};
-pub use render::{render_plain, to_codespan};
+pub use render::{group_to_codespan, grouped_by_importance, render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
