@@ -34,6 +34,11 @@ pub enum Command {
     },
     /// Write a new incident file from the template.
     New(NewArgs),
+    /// Print the next step of the method for an incident under way, and the question to ask.
+    Next {
+        /// The incident file.
+        path: PathBuf,
+    },
     /// Format incident files into the canonical layout.
     Fmt(FmtArgs),
     /// Show a rule's documentation, with examples.

@@ -9,6 +9,7 @@ mod discover;
 mod fmt;
 mod inspect;
 mod new;
+mod next;
 mod output;
 mod paths;
 mod report;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => rules_cmd::explain(&rule),
         Some(Command::Inspect { paths, json }) => inspect::run(&paths, json),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Next { path }) => next::run(&path),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),

@@ -108,8 +108,12 @@ fn slug(title: &str) -> String {
     }
 }
 
-/// The template: front matter with `started` set to now, the sections in order, and a short
+/// The template: a draft (`status: investigating`) with the sections in order and a short
 /// prompt in each that says what belongs there.
+/// Now is when the incident was declared, so it is the `detected` time and the one timeline
+/// entry; `started` begins at now too, with a comment asking the writer to move it back to the
+/// first sign of trouble, and the `[started]` entry is left to the writer in a prompt.
+/// The draft checks clean, with every rule selected: it is ready to fill in.
 fn template(id: &str, title: &str, now: &ZonedDateTime, zone: &TimeZone) -> String {
     let zone_name = zone.iana_name().unwrap_or("UTC");
     let started = now.strftime("%Y-%m-%d %H:%M");
@@ -126,7 +130,8 @@ title: {title_value}
 severity: SEV3   # SEV1 (worst) to SEV5
 status: investigating
 timezone: {zone_name}
-started: {started}
+started: {started}   # move back to the first sign of trouble
+detected: {started}
 services: []
 authors: []
 ---
@@ -164,7 +169,8 @@ authors: []
 
 ## Timeline
 
-- {time} incident declared, investigation started [started]
+<!-- One line per event, with its time; add when it began: - 13:55 first errors in the log [started] -->
+- {time} incident declared, investigation started [detected]
 
 ## Actions
 

@@ -407,11 +407,21 @@ fn new_writes_a_template_that_lints_clean_and_never_overwrites() {
         &[
             "--format",
             "concise",
+            "--select",
+            "all",
             "INC-2026-042-checkout-api-returns-502.incident",
         ],
         None,
     );
     assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    assert_eq!(
+        lint.stdout, "",
+        "a new draft has no findings, not even notes"
+    );
+    assert!(
+        !text.contains("[started]\n"),
+        "the time it began is left to the writer: {text}"
+    );
     let again = run_in(
         scratch.path(),
         &["new", "Checkout API returns 502", "--id", "INC-2026-042"],

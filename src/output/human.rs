@@ -1,11 +1,14 @@
-//! Output for people: annotated source, one line per finding, a summary and statistics.
+//! Output for people: annotated source (most important first, findings on the same text
+//! grouped), one line per finding, a summary and statistics.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
-use incident_rules::{Applicability, Severity, SourceFile, to_codespan};
+use incident_rules::{
+    Applicability, Severity, SourceFile, group_to_codespan, grouped_by_importance,
+};
 use incident_syntax::ColumnUnit;
 
 use super::{FileReport, count, one_line};
@@ -15,16 +18,19 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Re
     let config = Config::default();
     for report in reports {
         let file = SourceFile::new(one_line(&report.path), report.text.as_str());
-        for diagnostic in &report.diagnostics {
+        for group in grouped_by_importance(&report.diagnostics) {
+            let (Some(first), Some(rendered)) = (group.first(), group_to_codespan(&group)) else {
+                continue;
+            };
             let mut buffer = if color {
                 Buffer::ansi()
             } else {
                 Buffer::no_color()
             };
-            term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(diagnostic))
+            term::emit_to_write_style(&mut buffer, &config, &file, &rendered)
                 .map_err(|error| io::Error::other(error.to_string()))?;
             buffer.reset()?;
-            out.write_all(&info_header(buffer.as_slice(), diagnostic.severity))?;
+            out.write_all(&info_header(buffer.as_slice(), first.severity))?;
         }
     }
     Ok(())

@@ -53,13 +53,7 @@ impl<'a> LintContext<'a> {
     /// Whether the incident is over (its status is one of the configured "over" statuses, or it
     /// gives no status and is plainly a post-mortem), so the write-up is a post-mortem.
     pub fn is_over(&self) -> bool {
-        let status = self.incident.metadata.scalar("status");
-        status.is_some_and(|status| {
-            self.settings
-                .over_statuses
-                .iter()
-                .any(|over| over.eq_ignore_ascii_case(status.value.trim()))
-        }) || self.incident.is_plain_post_mortem()
+        self.settings.is_over(self.incident)
     }
 
     /// Reports a finding of the current rule at its configured or default severity. Add

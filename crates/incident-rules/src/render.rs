@@ -106,6 +106,67 @@ pub fn to_codespan(diagnostic: &Diagnostic) -> CodespanDiagnostic<()> {
         .with_notes(notes)
 }
 
+/// The findings of one file in the order people should read them, grouped by where they
+/// point: errors before warnings before notes, and among equals the method's own rules (the
+/// loop, `INC1xx`, and the hypotheses, `INC2xx`) before the rest, then by position.
+/// Findings on the same range as a more important one (the whole-file findings on the title)
+/// join its group instead of underlining the same text again.
+pub fn grouped_by_importance(diagnostics: &[Diagnostic]) -> Vec<Vec<&Diagnostic>> {
+    let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+    ordered.sort_by_key(|diagnostic| {
+        let is_method =
+            diagnostic.code().starts_with("INC1") || diagnostic.code().starts_with("INC2");
+        (
+            std::cmp::Reverse(diagnostic.severity),
+            !is_method,
+            diagnostic.range.start(),
+            diagnostic.range.end(),
+            diagnostic.code(),
+        )
+    });
+    let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
+    // Each range's group, so that grouping stays linear in the number of findings.
+    let mut group_of_range = std::collections::HashMap::new();
+    for diagnostic in ordered {
+        let index = *group_of_range.entry(diagnostic.range).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(group) = groups.get_mut(index) {
+            group.push(diagnostic);
+        }
+    }
+    groups
+}
+
+/// The codespan-reporting form of a group from [`grouped_by_importance`]: the first finding,
+/// with each other one as a note that names its rule, says what is wrong and what to write.
+pub fn group_to_codespan(group: &[&Diagnostic]) -> Option<CodespanDiagnostic<()>> {
+    let (first, others) = group.split_first()?;
+    let mut rendered = to_codespan(first);
+    for other in others {
+        let mut note = format!(
+            "also {}[{}/{}]: {}",
+            other.severity.name(),
+            other.code(),
+            other.name(),
+            other.message
+        );
+        if let Some(help) = &other.help {
+            note.push_str(&format!("\n  help: {help}"));
+        }
+        if let Some(fix) = &other.fix {
+            let kind = match fix.applicability {
+                crate::Applicability::Safe => "fix",
+                crate::Applicability::Unsafe => "unsafe fix",
+            };
+            note.push_str(&format!("\n  {kind} available: {}", fix.title));
+        }
+        rendered.notes.push(note);
+    }
+    Some(rendered)
+}
+
 /// Renders diagnostics of one file as plain text, without colors.
 pub fn render_plain(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let file = SourceFile::new(path, text);

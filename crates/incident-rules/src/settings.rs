@@ -145,3 +145,15 @@ impl Default for Settings {
         }
     }
 }
+
+impl Settings {
+    /// Whether `incident` is over (its status is one of the "over" statuses), so its write-up
+    /// is a post-mortem. A plain post-mortem without a status is one too.
+    pub fn is_over(&self, incident: &incident_model::Incident) -> bool {
+        incident.metadata.scalar("status").is_some_and(|status| {
+            self.over_statuses
+                .iter()
+                .any(|over| over.eq_ignore_ascii_case(status.value.trim()))
+        }) || incident.is_plain_post_mortem()
+    }
+}

@@ -3,13 +3,16 @@
 use incident_model::Outcome;
 
 use crate::context::LintContext;
+use crate::evidence::is_content_free;
 use crate::rule::{Check, declare_rule};
-use crate::suggest::is_placeholder;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a verdict `H<n> confirmed` with no text after it: nothing, only punctuation, or
-    /// a placeholder such as `TODO`, and no nested item with text.
+    /// Reports a verdict `H<n> confirmed` with no evidence after it: nothing, only punctuation,
+    /// a placeholder such as `TODO`, or words that say nothing that was seen (`yes`,
+    /// `works now`), and no nested item with evidence.
+    /// An `action taken:` item says what was done, not what showed the cause, so it does not
+    /// count.
     ///
     /// ## Why is this bad?
     /// "Confirmed" is a claim, and the post-mortem and its follow-up actions are built on it.
@@ -22,7 +25,8 @@ declare_rule! {
     /// ```incident
     /// ## Act
     ///
-    /// - H2 confirmed
+    /// - H2 confirmed: yes
+    ///   - action taken: copied the secret into `prod`
     /// ```
     ///
     /// ## Use instead
@@ -41,6 +45,9 @@ declare_rule! {
 
 pub(crate) const CHECK: Check = Check::File(check);
 
+/// The label of the nested item that records what was done, which is not evidence.
+const ACTION_TAKEN: &str = "action taken";
+
 fn check(cx: &mut LintContext<'_>) {
     for verdict in &cx.incident.verdicts {
         if verdict.outcome.value != Outcome::Confirmed {
@@ -49,12 +56,13 @@ fn check(cx: &mut LintContext<'_>) {
         let has_reason = verdict
             .reason
             .as_ref()
-            .is_some_and(|reason| !is_placeholder(&reason.value));
+            .is_some_and(|reason| !is_content_free(&reason.value));
         let has_detail = verdict.details.iter().any(|detail| {
-            detail
-                .text
-                .as_ref()
-                .is_some_and(|text| !is_placeholder(&text.value))
+            !detail.has_label(ACTION_TAKEN)
+                && detail
+                    .text
+                    .as_ref()
+                    .is_some_and(|text| !is_content_free(&text.value))
         });
         if has_reason || has_detail {
             continue;
@@ -62,12 +70,15 @@ fn check(cx: &mut LintContext<'_>) {
         let id = &verdict.hypothesis.value;
         let message = match &verdict.reason {
             Some(reason) if !reason.value.is_empty() => {
-                format!("{id} is confirmed with a placeholder instead of evidence")
+                format!(
+                    "{id} is confirmed with `{}` instead of evidence",
+                    reason.value.trim()
+                )
             }
             _ => format!("{id} is confirmed without evidence"),
         };
         cx.report(verdict.head_range(), message).help(format!(
-            "say what showed it: the log line, the metric, the experiment \
+            "Act: say what you saw that showed it: the log line, the metric, the experiment \
              (`- {id} confirmed: errors stopped within a minute of the rollback`)"
         ));
     }

@@ -3,7 +3,6 @@
 use incident_syntax::SectionKind;
 
 use crate::context::LintContext;
-use crate::diagnostic::Severity;
 use crate::rule::{Check, declare_rule};
 
 declare_rule! {
@@ -12,8 +11,9 @@ declare_rule! {
     /// Timeline sections are left to `empty-timeline`, and an empty Observe section followed
     /// by a Decide section in its loop is left to `decide-without-observe`.
     ///
-    /// While the incident is not over (its status is not `resolved` or `closed`), the finding
-    /// is only informational: a template's sections are filled in as the incident goes.
+    /// While the incident is not over (its status is not `resolved` or `closed`), nothing is
+    /// reported: a template's sections are filled in as the incident goes, and
+    /// `incident-lint next` coaches the next step instead.
     ///
     /// ## Why is this bad?
     /// An empty heading promises content that is not there: a reader jumps to `## Impact` and
@@ -57,11 +57,9 @@ pub(crate) const CHECK: Check = Check::File(check);
 
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
-    let severity = if cx.is_over() {
-        Severity::Warning
-    } else {
-        Severity::Info
-    };
+    if !cx.is_over() {
+        return;
+    }
     for section in &incident.sections {
         if section.has_content
             || matches!(
@@ -79,7 +77,7 @@ fn check(cx: &mut LintContext<'_>) {
             .as_ref()
             .map_or(section.heading_range, |name| name.range);
         let title = section.kind.title();
-        cx.report_at(severity, heading, format!("the `{title}` section is empty"))
+        cx.report(heading, format!("the `{title}` section is empty"))
             .help(format!(
                 "{}; if the section does not apply, remove the heading",
                 what_goes_in(section.kind)

@@ -10,11 +10,11 @@ declare_rule! {
     /// ## What it does
     /// Reports a hypothesis `H<n>:` that cites no observation: no `O<n>` in its text or in its
     /// nested items.
+    /// A hypothesis that points at an earlier cause (`again`, `as last time`) is left to
+    /// `same-as-last-time` when that rule runs.
     ///
     /// ## Why is this bad?
-    /// A hypothesis that rests on no observation usually rests on memory: the cause of the
-    /// last incident that looked like this one.
-    /// That is the "same as last time" trap, and it costs the most time when it is wrong.
+    /// A hypothesis that rests on no observation rests on a hunch.
     /// Citing the observations shows what the hypothesis explains and makes a missing
     /// observation visible: if there is none to cite, observe first.
     ///
@@ -22,19 +22,19 @@ declare_rule! {
     /// ```incident
     /// ## Decide
     ///
-    /// - H1: the pods ran out of memory again, like last week
+    /// - H1: the connection pool is too small
     /// ```
     ///
     /// ## Use instead
     /// ```incident
     /// ## Observe
     ///
-    /// - O1: checkout-api pods restarted 3 times since 14:00
-    /// - O2: each restart follows a failed health check
+    /// - O1: checkout-api logs `timeout acquiring connection` 40 times a minute
+    /// - O2: the pool dashboard shows all 20 connections in use
     ///
     /// ## Decide
     ///
-    /// - H1: the pods ran out of memory again, like last week [O1, O2]
+    /// - H1: the connection pool is too small [O1, O2]
     /// ```
     code: "INC205",
     name: "hypothesis-without-evidence",
@@ -47,7 +47,15 @@ pub(crate) const CHECK: Check = Check::File(check);
 
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
+    let left_to_repeat_rule = cx
+        .settings
+        .rules
+        .is_enabled(&super::same_as_last_time::RULE);
     for hypothesis in incident.definitions_of(IdPrefix::Hypothesis) {
+        if left_to_repeat_rule && super::same_as_last_time::repeat_marker(cx, hypothesis).is_some()
+        {
+            continue;
+        }
         let cites_observation =
             query::within(&incident.references, hypothesis.range, |reference| {
                 reference.range.start()
@@ -65,8 +73,8 @@ fn check(cx: &mut LintContext<'_>) {
             format!("{} cites no observation", hypothesis.id.value),
         )
         .help(
-            "this is the \"same as last time\" trap: cite the observations the hypothesis rests on, \
-             e.g. `[O1, O3]`; if there are none, observe first",
+            "Decide: cite the observations the hypothesis explains, e.g. `[O1, O3]`; \
+             if there are none, go back to Observe first",
         );
     }
 }

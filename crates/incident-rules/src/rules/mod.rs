@@ -4,8 +4,10 @@ use crate::rule::{Rule, RuleStatus};
 
 pub(crate) mod act_without_decide;
 pub(crate) mod action_without_category;
+pub(crate) mod action_without_due_date;
 pub(crate) mod action_without_owner;
 pub(crate) mod blame_language;
+pub(crate) mod cause_not_stated;
 pub(crate) mod confirmed_without_action_taken;
 pub(crate) mod confirmed_without_evidence;
 pub(crate) mod decide_without_observe;
@@ -25,21 +27,27 @@ pub(crate) mod missing_actions;
 pub(crate) mod missing_detection_action;
 pub(crate) mod missing_impact;
 pub(crate) mod missing_milestone;
+pub(crate) mod missing_prevention_action;
 pub(crate) mod missing_required_key;
 pub(crate) mod missing_summary;
 pub(crate) mod missing_timeline;
 pub(crate) mod missing_title;
+pub(crate) mod observations_without_evidence;
+pub(crate) mod observe_not_widened;
 pub(crate) mod observe_without_inventory;
 pub(crate) mod orient_skipped;
 pub(crate) mod orient_without_change;
 pub(crate) mod overdue_action;
+pub(crate) mod placeholder_text;
 pub(crate) mod rejected_without_reason;
+pub(crate) mod same_as_last_time;
 pub(crate) mod skipped_observe_after_rejection;
 pub(crate) mod stated_duration_mismatch;
 pub(crate) mod status_inconsistent;
 pub(crate) mod syntax_error;
 pub(crate) mod timeline_entry_without_time;
 pub(crate) mod timeline_out_of_order;
+pub(crate) mod timeline_without_steps;
 pub(crate) mod undefined_reference;
 pub(crate) mod unknown_directive_rule;
 pub(crate) mod unknown_incident_reference;
@@ -83,6 +91,11 @@ pub(crate) static ALL: &[Rule] = &[
     ),
     Rule::new(
         RuleStatus::Stable,
+        &observations_without_evidence::RULE,
+        observations_without_evidence::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
         &rejected_without_reason::RULE,
         rejected_without_reason::CHECK,
     ),
@@ -112,6 +125,21 @@ pub(crate) static ALL: &[Rule] = &[
         undefined_reference::CHECK,
     ),
     Rule::new(RuleStatus::Stable, &duplicate_id::RULE, duplicate_id::CHECK),
+    Rule::new(
+        RuleStatus::Stable,
+        &same_as_last_time::RULE,
+        same_as_last_time::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &cause_not_stated::RULE,
+        cause_not_stated::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &observe_not_widened::RULE,
+        observe_not_widened::CHECK,
+    ),
     Rule::new(
         RuleStatus::Stable,
         &missing_timeline::RULE,
@@ -147,6 +175,11 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &stated_duration_mismatch::RULE,
         stated_duration_mismatch::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &timeline_without_steps::RULE,
+        timeline_without_steps::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,
@@ -187,6 +220,16 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &blame_language::RULE,
         blame_language::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &action_without_due_date::RULE,
+        action_without_due_date::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &missing_prevention_action::RULE,
+        missing_prevention_action::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,
@@ -238,6 +281,11 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &empty_section::RULE,
         empty_section::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &placeholder_text::RULE,
+        placeholder_text::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,

@@ -14,6 +14,9 @@ declare_rule! {
     /// Reports the first Observe section when it has no status line: no `up:`, `down:` or
     /// `degraded:` item that names a system.
     ///
+    /// While the incident is not over, an Observe section with nothing written in it yet (a
+    /// new file's template) is not reported: it is the next step.
+    ///
     /// ## Why is this bad?
     /// The first look at an incident decides where everyone looks next.
     /// Taking stock of what is up and what is down draws the boundary of the problem: if
@@ -57,6 +60,11 @@ fn check(cx: &mut LintContext<'_>) {
         return;
     };
     if takes_inventory(incident, observe) {
+        return;
+    }
+    // While the incident goes on, an Observe section with nothing in it yet is the next step,
+    // which `next_step` coaches, not a finding.
+    if !cx.is_over() && !crate::query::section_says_something(cx, observe) {
         return;
     }
     let has_status_lines = incident

@@ -15,6 +15,8 @@ declare_rule! {
     /// section).
     /// A note that only holds a placeholder such as `TODO` does not count; `changed: none`
     /// does, since knowing that nothing changed is a finding too.
+    /// While the incident is not over, it waits until an Orient or a Decide section says
+    /// something.
     ///
     /// ## Why is this bad?
     /// Most incidents follow a change: a deploy, a configuration edit, a credential rotation,
@@ -65,6 +67,16 @@ fn check(cx: &mut LintContext<'_>) {
             && note.text.as_ref().is_some_and(|text| answers(&text.value))
     });
     if says_what_changed {
+        return;
+    }
+    // While the incident goes on, an investigation that has neither oriented nor decided yet
+    // is at an earlier step, which `next_step` coaches.
+    let has_oriented_or_decided = incident
+        .sections
+        .iter()
+        .filter(|section| matches!(section.kind, SectionKind::Orient | SectionKind::Decide))
+        .any(|section| crate::query::section_says_something(cx, section));
+    if !cx.is_over() && !has_oriented_or_decided {
         return;
     }
     if let Some(orient) = incident.sections_of(SectionKind::Orient).next() {

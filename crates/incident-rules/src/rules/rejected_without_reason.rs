@@ -2,13 +2,16 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::evidence::is_content_free;
 use crate::rule::{Check, declare_rule};
-use crate::suggest::is_placeholder;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a verdict `H<n> rejected` with no reason after it: nothing, only punctuation, or a
-    /// placeholder such as `TODO`, and no nested item that gives one.
+    /// Reports a verdict `H<n> rejected` with no reason after it, and no nested item that gives
+    /// one: nothing, only punctuation, a placeholder such as `TODO`, or words that say nothing
+    /// that was seen (`nope`, `didn't work`, `not the cause`).
+    /// A reason with a number, a code span, a quotation, an observation ID or any word outside
+    /// that small vocabulary counts.
     ///
     /// ## Why is this bad?
     /// A hypothesis dropped without a reason comes back: an hour later someone suggests it
@@ -19,7 +22,7 @@ declare_rule! {
     /// ```incident
     /// ## Act
     ///
-    /// - H1 rejected:
+    /// - H1 rejected: nope
     /// ```
     ///
     /// ## Use instead
@@ -49,12 +52,12 @@ fn check(cx: &mut LintContext<'_>) {
         let has_reason = verdict
             .reason
             .as_ref()
-            .is_some_and(|reason| !is_placeholder(&reason.value));
+            .is_some_and(|reason| !is_content_free(&reason.value));
         let has_detail = verdict.details.iter().any(|detail| {
             detail
                 .text
                 .as_ref()
-                .is_some_and(|text| !is_placeholder(&text.value))
+                .is_some_and(|text| !is_content_free(&text.value))
         });
         if has_reason || has_detail {
             continue;
@@ -80,15 +83,16 @@ fn check(cx: &mut LintContext<'_>) {
         let message = match &verdict.reason {
             Some(reason) if !reason.value.is_empty() => {
                 format!(
-                    "{} is rejected with a placeholder instead of a reason",
-                    verdict.hypothesis.value
+                    "{} is rejected with `{}` instead of a reason",
+                    verdict.hypothesis.value,
+                    reason.value.trim()
                 )
             }
             _ => format!("{} is rejected without a reason", verdict.hypothesis.value),
         };
         let report = cx
             .report(range, message)
-            .help("write down what ruled it out, such as the log line or the metric, so nobody chases it again");
+            .help("Act: write down what you saw that ruled it out, such as the log line, the metric, the command's output or an observation ID (`memory peaked at 41%, see O3`), so nobody chases it again");
         if let Some(fix) = fix {
             report.fix(fix);
         }
