@@ -34,6 +34,8 @@ register! {
     timeline_out_of_order,
     missing_milestone,
     milestone_mismatch,
+    twelve_hour_time,
+    unclear_time_zone,
     missing_actions,
     action_without_owner,
     action_without_category,
