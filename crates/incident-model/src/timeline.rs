@@ -263,7 +263,11 @@ impl Reader<'_> {
     fn list_item_time(&mut self, entry: SyntaxNode<'_>, timestamp: SyntaxNode<'_>) -> EntryTime {
         // The list item's own text, from the timestamp on, says the rest: read it again with
         // the same lexeme the parser used, for the pieces and their values.
-        let start = timestamp.range().start();
+        // The written time starts at its opening `**` or `[`, if any, before the timestamp.
+        let start = entry
+            .children()
+            .find(|child| !matches!(child.kind(), SyntaxKind::Tilde | SyntaxKind::Whitespace))
+            .map_or(timestamp.range().start(), |child| child.range().start());
         let line = self.line_from(start);
         let written = incident_syntax::written_time(line);
         let approximate = entry.child(SyntaxKind::Tilde).is_some();
@@ -448,10 +452,10 @@ impl Reader<'_> {
                     }
                     continue;
                 }
+                if let Some(zone) = self.zone_note(line) {
+                    self.section_zone = Some(zone);
+                }
                 if !self.read_date_only(TextRange::new(start, line.end())) {
-                    if let Some(zone) = self.zone_note(line) {
-                        self.section_zone = Some(zone);
-                    }
                     self.extend_heading_entry(line);
                 }
                 continue;
