@@ -495,7 +495,7 @@ fn fmt_checks_diffs_writes_and_sorts_only_when_asked() {
 #[test]
 fn fmt_leaves_files_with_syntax_errors_alone() {
     let scratch = tempfile::tempdir().unwrap();
-    let broken = "---\nservices: [a\n---\n## Timeline\n* 17:14pm alert\n";
+    let broken = "---\nservices: [a\n---\n## Timeline\n* 14h05 alert\n";
     fs::write(scratch.path().join("broken.incident"), broken).unwrap();
     let result = run_in(scratch.path(), &["fmt"], None);
     assert_eq!(result.code, 2);

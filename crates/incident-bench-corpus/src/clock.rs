@@ -55,11 +55,6 @@ impl Moment {
         u32::try_from(self.0.year()).unwrap_or_default()
     }
 
-    /// The hour of the day, 0 to 23.
-    pub(crate) fn hour(self) -> u32 {
-        u32::try_from(self.0.hour()).unwrap_or_default()
-    }
-
     /// Minutes from `earlier` to this moment, or 0 when `earlier` is not earlier.
     pub(crate) fn minutes_since(self, earlier: Moment) -> u32 {
         let minutes = self
@@ -138,6 +133,5 @@ mod tests {
     fn formats_seconds() {
         let moment = Moment::new(2026, 3, 1, 9, 5).plus_seconds(7);
         assert_eq!(moment.time_with_seconds().to_string(), "09:05:07");
-        assert_eq!(moment.hour(), 9);
     }
 }

@@ -552,7 +552,7 @@ impl Writer {
             } else {
                 self.timeline_time(event.at)
             };
-            // A malformed time keeps a plain space: `2:15pm: text` would not read as a time at all.
+            // A malformed time keeps a plain space: `14.15: text` would not read as a time-like word at all.
             let separator = if malformed_at == Some(event_idx) {
                 " "
             } else {
@@ -591,12 +591,11 @@ impl Writer {
     fn malformed_time(&mut self, at: Moment) -> String {
         let time = at.time().to_string();
         let (hour, minute) = time.split_once(':').unwrap_or(("14", "05"));
-        let hour_12 = (at.hour() + 11) % 12 + 1;
-        let suffix = if at.hour() < 12 { "am" } else { "pm" };
-        match self.rng.below(4) {
+        // `2:15pm` and `--:--` are read (as a 12-hour time and an unknown time), so they are
+        // not syntax errors.
+        match self.rng.below(3) {
             0 => format!("{hour}h{minute}"),
-            1 => format!("{hour_12}:{minute}{suffix}"),
-            2 => "--:--".to_owned(),
+            1 => format!("{hour}:{minute}h"),
             _ => format!("{hour}.{minute}"),
         }
     }

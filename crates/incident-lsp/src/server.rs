@@ -357,6 +357,20 @@ impl Shared {
             }
         };
         let mut settings = (*settings).clone();
+        // A date in the file name places timeline times that have no other date; an ISO date
+        // needs no percent-decoding, so an unsaved document's last segment serves as well.
+        settings.file_name = uri
+            .to_file_path()
+            .ok()
+            .and_then(|path| {
+                path.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .or_else(|| {
+                uri.path_segments()
+                    .and_then(|mut segments| segments.next_back())
+                    .map(str::to_owned)
+            });
         settings.today = settings.today.or_else(|| {
             Some(
                 jiff::ZonedDateTime::now()

@@ -32,7 +32,7 @@ pub use investigation::{
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
-pub use timeline::{EntryTime, TimelineEntry};
+pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 
 /// A value with the range of text it was read from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -70,12 +70,16 @@ impl ValueError {
 pub struct ModelOptions {
     /// The timezone of times written without one when the front matter names none.
     pub default_timezone: TimeZone,
+    /// The file's name, whose date (`2019-12-05-dns-outage.md`) is the last place the day of
+    /// timeline times is looked for.
+    pub file_name: Option<String>,
 }
 
 impl Default for ModelOptions {
     fn default() -> ModelOptions {
         ModelOptions {
             default_timezone: TimeZone::UTC,
+            file_name: None,
         }
     }
 }
@@ -182,8 +186,21 @@ impl Incident {
             index: ModelIndex::default(),
         };
         investigation::read(parse, &mut incident);
-        let started_day = incident.metadata.started_day(&incident.timezone.zone);
-        timeline::read(parse, &mut incident, started_day);
+        let document_dates = timeline::DocumentDates {
+            started: incident.metadata.started_day(&incident.timezone.zone),
+            front_matter_date: incident
+                .metadata
+                .scalar("date")
+                .and_then(|date| incident_syntax::date_prefix(date.value.trim()))
+                .and_then(|(parts, _)| time::civil_date(parts).ok()),
+            title: incident
+                .title
+                .as_ref()
+                .or(incident.metadata.scalar("title"))
+                .and_then(|title| time::date_in_text(&title.value)),
+            file_name: options.file_name.as_deref().and_then(time::date_in_text),
+        };
+        timeline::read(parse, &mut incident, document_dates);
         actions::read(parse, &mut incident);
         incident.index = ModelIndex::build(&incident);
         incident

@@ -12,7 +12,7 @@ use crate::{Spanned, ValueError};
 
 /// The keys the format gives a meaning to (`grammar/SPEC.md`, section 5.5), in the order a
 /// front matter usually lists them. Other keys are kept, and nothing reads them.
-pub const KNOWN_KEYS: [&str; 11] = [
+pub const KNOWN_KEYS: [&str; 12] = [
     "id",
     "title",
     "severity",
@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: [&str; 11] = [
     "resolved",
     "services",
     "authors",
+    "date",
 ];
 
 /// One `key: value` field, as written.
@@ -298,7 +299,7 @@ mod tests {
         let read_keys = Milestone::ALL
             .iter()
             .map(|milestone| milestone.name())
-            .chain(["timezone", "status"]);
+            .chain(["timezone", "status", "date"]);
         for key in read_keys {
             assert!(KNOWN_KEYS.contains(&key), "{key}");
         }

@@ -260,6 +260,9 @@ impl Config {
     /// for it are turned off.
     pub fn settings_for_file(&self, overrides: &Selectors, path: &Path) -> Settings {
         let mut settings = self.settings(overrides);
+        settings.file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
         if self.files.per_file_ignores.is_empty() {
             return settings;
         }

@@ -67,6 +67,7 @@ pub fn check_in_workspace(
     let parse = incident_syntax::parse_with(text, &settings.sections);
     let options = ModelOptions {
         default_timezone: settings.default_timezone.clone(),
+        file_name: settings.file_name.clone(),
     };
     let incident = Incident::build(&parse, &options);
     let diagnostics = lint_in_workspace(&parse, &incident, settings, workspace);

@@ -127,6 +127,9 @@ pub struct Settings {
     pub default_timezone: TimeZone,
     /// The date overdue actions are measured against; `None` skips that rule.
     pub today: Option<Date>,
+    /// The checked file's name, whose date is the last place the day of timeline times is
+    /// looked for; `None` when the text has no file.
+    pub file_name: Option<String>,
 }
 
 impl Default for Settings {
@@ -142,6 +145,7 @@ impl Default for Settings {
             sections: SectionTable::default(),
             default_timezone: TimeZone::UTC,
             today: None,
+            file_name: None,
         }
     }
 }

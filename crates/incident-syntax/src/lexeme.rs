@@ -145,6 +145,12 @@ pub fn parse_date(text: &str) -> Option<DateParts> {
     }
 }
 
+/// Reads a date `YYYY-MM-DD` at the start of `text`: the date and its length.
+pub fn date_prefix(text: &str) -> Option<(DateParts, usize)> {
+    let (rest, parts) = date(text).ok()?;
+    Some((parts, text.len() - rest.len()))
+}
+
 /// Reads a whole string as a time of day, ignoring surrounding whitespace.
 pub fn parse_time(text: &str) -> Option<TimeParts> {
     match time(text.trim()) {

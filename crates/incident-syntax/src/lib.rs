@@ -13,17 +13,24 @@ mod section;
 mod syntax_kind;
 mod text_range;
 mod tree;
+mod written_time;
+mod zone;
 
 pub use lexeme::{
-    DateParts, DateTimeParts, IdPrefix, OffsetParts, TimeParts, incident_ref_len, is_word_char,
-    parse_date, parse_date_time, parse_offset, parse_time, whole_word_id_len,
+    DateParts, DateTimeParts, IdPrefix, OffsetParts, TimeParts, date_prefix, incident_ref_len,
+    is_word_char, parse_date, parse_date_time, parse_offset, parse_time, whole_word_id_len,
 };
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
-pub use parser::{Parse, SyntaxError, parse, parse_with};
+pub use parser::{Parse, SyntaxError, parse, parse_with, trailing_milestone};
 pub use section::{SectionKind, SectionTable, normalize_heading};
 pub use syntax_kind::SyntaxKind;
 pub use text_range::TextRange;
 pub use tree::{Children, SyntaxNode, SyntaxTree};
+pub use written_time::{
+    Meridiem, Piece, WrittenTime, ends_at_boundary, time_placeholder_len, written_time,
+    zone_word_len,
+};
+pub use zone::{ZONE_ABBREVIATIONS, ZoneAbbreviation, ZoneReading, abbreviation, zone_name_offset};
 
 /// Words the grammar gives meaning to, for completion and documentation.
 pub mod vocabulary {

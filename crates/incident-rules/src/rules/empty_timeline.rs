@@ -9,8 +9,8 @@ use crate::skeleton;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `## Timeline` section that has no entries: no list items.
-    /// Markdown tables are not read as timelines.
+    /// Reports a `## Timeline` section that has no entries: no list item, no table row, no
+    /// heading and no paragraph line that starts with a time (§8.6 of the format).
     ///
     /// ## Why is this bad?
     /// An empty timeline is a missing timeline: nobody can say when the incident started,

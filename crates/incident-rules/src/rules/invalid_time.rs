@@ -1,6 +1,6 @@
 //! `invalid-time`: a timeline time that is well-formed but names no real instant.
 
-use incident_model::{EntryTime, Milestone};
+use incident_model::{DateSource, EntryTime, Milestone};
 use incident_syntax::{SyntaxKind, TextRange};
 use jiff::civil::Date;
 
@@ -11,10 +11,12 @@ declare_rule! {
     /// ## What it does
     /// Reports a timeline time that is written correctly but cannot be placed in time: a time
     /// of day out of range (`25:00`, `14:61`), a date that is not in the calendar
-    /// (`2026-02-30 10:00`), or a time without a date when the front matter has no valid
-    /// `started` date-time to put it on.
-    /// The last case is reported once, on the first such entry.
-    /// Malformed times such as `17:14pm` are syntax errors, not reported here.
+    /// (`2026-02-30 10:00`), or a time without a date when nothing gives it a day: no date
+    /// written above it in the timeline, no valid `started` or `date` in the front matter, and
+    /// no date in the title or the file name.
+    /// The last case is reported once per file, as "times without a date", on the first such
+    /// entry.
+    /// Malformed times such as `14h05` are syntax errors, not reported here.
     ///
     /// ## Why is this bad?
     /// A time that cannot be placed drops out of every measure taken from the timeline: the
@@ -58,7 +60,6 @@ const CHECK_THE_SOURCE: &str =
 
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
-    let has_anchor = incident.metadata.milestone(Milestone::Started).is_some();
     let invalid: Vec<&EntryTime> = incident
         .timeline
         .iter()
@@ -67,19 +68,19 @@ fn check(cx: &mut LintContext<'_>) {
         .collect();
     let unanchored = invalid
         .iter()
-        .filter(|time| !time.has_date && !has_anchor)
+        .filter(|time| time.date_source == DateSource::Missing)
         .count();
     let mut anchor_reported = false;
     for time in invalid {
         let Err(error) = &time.value else {
             continue;
         };
-        if !time.has_date && !has_anchor {
+        if time.date_source == DateSource::Missing {
             if anchor_reported {
                 continue;
             }
             anchor_reported = true;
-            report_missing_anchor(cx, time, &error.message, unanchored);
+            report_missing_anchor(cx, time, unanchored);
             continue;
         }
         let help = out_of_range_help(cx, time);
@@ -95,7 +96,7 @@ fn is_syntax_error(cx: &LintContext<'_>, range: TextRange) -> bool {
         .any(|error| error.range.start() < range.end() && range.start() < error.range.end())
 }
 
-fn report_missing_anchor(cx: &mut LintContext<'_>, time: &EntryTime, message: &str, count: usize) {
+fn report_missing_anchor(cx: &mut LintContext<'_>, time: &EntryTime, count: usize) {
     let written = cx.slice(time.range);
     let started = cx.incident.metadata.scalar(Milestone::Started.name());
     let suggested = suggested_started(cx).unwrap_or_else(|| "YYYY-MM-DD HH:MM".to_owned());
@@ -103,13 +104,14 @@ fn report_missing_anchor(cx: &mut LintContext<'_>, time: &EntryTime, message: &s
         Some(_) => format!("fix `started` in the front matter, `started: {suggested}`"),
         None => format!("add `started: {suggested}` to the front matter"),
     };
-    let scope = match count {
-        0 | 1 => String::new(),
-        2 => "; this holds for both entries without a date".to_owned(),
-        _ => format!("; this holds for all {count} entries without a date"),
+    let message = match count {
+        0 | 1 => "time without a date: nothing in the file says which day it is on".to_owned(),
+        _ => format!(
+            "times without a date: nothing in the file says which day the {count} entries without one are on"
+        ),
     };
     let help = format!(
-        "{first}: times without a date fall on its day; or write the full date, `- YYYY-MM-DD {written} …`{scope}"
+        "{first}: times without a date fall on its day; or write the full date before the first time, `- YYYY-MM-DD {written} …`, and later times fall on the same day"
     );
     let report = cx.report(time.range, message).help(help);
     if let Some(started) = started {

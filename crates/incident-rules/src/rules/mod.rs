@@ -48,6 +48,8 @@ pub(crate) mod syntax_error;
 pub(crate) mod timeline_entry_without_time;
 pub(crate) mod timeline_out_of_order;
 pub(crate) mod timeline_without_steps;
+pub(crate) mod twelve_hour_time;
+pub(crate) mod unclear_time_zone;
 pub(crate) mod undefined_reference;
 pub(crate) mod unknown_directive_rule;
 pub(crate) mod unknown_incident_reference;
@@ -180,6 +182,16 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &timeline_without_steps::RULE,
         timeline_without_steps::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &twelve_hour_time::RULE,
+        twelve_hour_time::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Stable,
+        &unclear_time_zone::RULE,
+        unclear_time_zone::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,

@@ -8,8 +8,11 @@ use crate::rule::{Check, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Reports a timeline entry whose first word is not a time, such as
-    /// `- ca. 18:30 failover finished` or `- then the alert fired`.
-    /// Entries whose first word is a malformed time (`17:14pm`) are syntax errors instead.
+    /// `- ca. 18:30 failover finished` or `- then the alert fired`, in a list, a table row or
+    /// a paragraph line of a Timeline section.
+    /// Entries that hold a placeholder for an unknown time, such as `--:--` or `??:??`, are
+    /// reported together, once per file.
+    /// Entries whose first word is a malformed time (`14h05`) are syntax errors instead.
     ///
     /// ## Why is this bad?
     /// An entry without a time has no place on the timeline: it cannot be ordered, and the
@@ -41,8 +44,30 @@ declare_rule! {
 pub(crate) const CHECK: Check = Check::File(check);
 
 fn check(cx: &mut LintContext<'_>) {
+    let placeholders: Vec<TextRange> = cx
+        .incident
+        .timeline
+        .iter()
+        .filter_map(|entry| entry.unknown_time)
+        .collect();
+    if let Some((first, others)) = placeholders.split_first() {
+        let written = cx.slice(*first).to_owned();
+        let message = match others.len() {
+            0 => format!("timeline entry has an unknown time, `{written}`"),
+            n => format!(
+                "{} timeline entries have an unknown time, such as `{written}`",
+                n + 1
+            ),
+        };
+        let mut report = cx.report(*first, message).help(
+            "Observe: look for the time in the alert, log line, deploy or chat message of the event, and write it as `HH:MM`; mark a reconstructed time `~HH:MM`",
+        );
+        for other in others {
+            report = report.label(*other, "unknown time");
+        }
+    }
     for entry in &cx.incident.timeline {
-        if entry.time.is_some() {
+        if entry.time.is_some() || entry.unknown_time.is_some() {
             continue;
         }
         let range = match (&entry.text, &entry.milestone) {

@@ -4,6 +4,7 @@
 use crate::SyntaxKind;
 use crate::lexeme::{self, is_word_char, whole_word_id_len};
 use crate::section::SectionKind;
+use crate::written_time::{WrittenTime, time_placeholder_len, written_time};
 
 use super::{Context, Parser, View};
 
@@ -137,19 +138,11 @@ impl Parser<'_> {
         }
         let line_end = first.start + first_text.len() as u32;
         let rest = self.slice(pos, line_end);
-        if let Some((len, on_24_hour_clock)) = twelve_hour_time(rest) {
-            let written = rest.get(..len).unwrap_or_default();
-            let range = crate::TextRange::new(pos, pos + len as u32);
-            self.error(
-                range,
-                format!("12-hour time `{written}` in a timeline entry: write it on the 24-hour clock, `{on_24_hour_clock}`"),
-            );
-            self.builder.start(SyntaxKind::Error);
-            self.builder.token(SyntaxKind::Text, range.end());
-            self.builder.finish();
-            pos = range.end();
-        } else if let Some(end) = self.timestamp(pos, rest) {
-            pos = end;
+        if let Some(written) = written_time(rest) {
+            self.written_time(pos, &written);
+            pos += written.end as u32;
+        } else if time_placeholder_len(rest).is_some() {
+            // An unknown time, `--:--`: the entry has no time, which the linter reports.
         } else if let Some(word_len) = time_like_word_len(rest) {
             let word = rest.get(..word_len).unwrap_or_default();
             let range = crate::TextRange::new(pos, pos + word_len as u32);
@@ -198,48 +191,45 @@ impl Parser<'_> {
         self.builder.finish();
     }
 
-    /// Emits a `TIMESTAMP` node at `pos` if `rest` starts with a time or date-time that ends at a
-    /// word boundary; returns where it ends.
-    fn timestamp(&mut self, pos: u32, rest: &str) -> Option<u32> {
-        let (date_len, time_text) = match lexeme::date(rest) {
-            Ok((after_date, _)) => {
-                let date_len = rest.len() - after_date.len();
-                let separated = after_date.strip_prefix([' ', 'T'])?;
-                (Some(date_len), separated)
-            }
-            Err(_) => (None, rest),
-        };
-        let (after_time, _) = lexeme::time(time_text).ok()?;
-        let time_start = rest.len() - time_text.len();
-        let time_end = rest.len() - after_time.len();
-        let (offset_start, offset_end) = match lexeme::offset(after_time) {
-            Ok((after_offset, _)) => (time_end, rest.len() - after_offset.len()),
-            Err(_) => match after_time.strip_prefix(' ').map(lexeme::offset) {
-                Some(Ok((after_offset, _))) if ends_at_boundary(after_offset) => {
-                    (time_end + 1, rest.len() - after_offset.len())
-                }
-                _ => (time_end, time_end),
-            },
-        };
-        if !ends_at_boundary(rest.get(offset_end..).unwrap_or_default()) {
-            return None;
+    /// Emits a written time read at `pos`: its wrappers as `PUNCT` tokens around a
+    /// `TIMESTAMP` node of its date, time, meridiem and zone.
+    fn written_time(&mut self, pos: u32, written: &WrittenTime) {
+        let at = |offset: usize| pos + offset as u32;
+        if let Some(open) = written.open {
+            self.builder.token(SyntaxKind::Punct, at(open.end));
         }
         self.builder.start(SyntaxKind::Timestamp);
-        if let Some(date_len) = date_len {
-            self.builder.token(SyntaxKind::Date, pos + date_len as u32);
-            let separator = if rest.as_bytes().get(date_len) == Some(&b'T') {
+        if let Some(date) = written.date {
+            self.builder.token(SyntaxKind::Date, at(date.end));
+            let separator = if self.slice(at(date.end), at(date.end + 1)) == "T" {
                 SyntaxKind::Punct
             } else {
                 SyntaxKind::Whitespace
             };
-            self.builder.token(separator, pos + time_start as u32);
+            self.builder.token(separator, at(written.time.start));
         }
-        self.builder.token(SyntaxKind::Time, pos + time_end as u32);
-        self.builder.whitespace(pos + offset_start as u32);
-        self.builder
-            .token(SyntaxKind::Offset, pos + offset_end as u32);
+        self.builder.token(SyntaxKind::Time, at(written.time.end));
+        if let Some(meridiem) = written.meridiem {
+            self.builder.whitespace(at(meridiem.start));
+            self.builder.token(SyntaxKind::Meridiem, at(meridiem.end));
+        }
+        if let Some(zone) = written.zone {
+            self.builder.whitespace(at(zone.start));
+            let written_zone = self.slice(at(zone.start), at(zone.end));
+            let kind = if lexeme::offset(written_zone).is_ok_and(|(rest, _)| rest.is_empty()) {
+                SyntaxKind::Offset
+            } else {
+                SyntaxKind::ZoneName
+            };
+            self.builder.token(kind, at(zone.end));
+        }
         self.builder.finish();
-        Some(pos + offset_end as u32)
+        if let Some(colon) = written.inner_colon {
+            self.builder.token(SyntaxKind::Punct, at(colon.end));
+        }
+        if let Some(close) = written.close {
+            self.builder.token(SyntaxKind::Punct, at(close.end));
+        }
     }
 
     fn action_item(&mut self, head_views: &[View], meta: Option<(u32, u32)>) {
@@ -525,7 +515,7 @@ fn category_len(text: &str) -> Option<usize> {
 }
 
 /// A milestone tag `[started]` … `[resolved]` at the end of `line`: its byte range in `line`.
-fn trailing_milestone(line: &str) -> Option<(u32, u32)> {
+pub fn trailing_milestone(line: &str) -> Option<(u32, u32)> {
     let trimmed = line.trim_end();
     let without_close = trimmed.strip_suffix(']')?;
     let open = without_close.rfind('[')?;
@@ -552,48 +542,6 @@ fn trailing_action_meta(line: &str) -> Option<(u32, u32)> {
         })
     });
     all_fields.then_some((open as u32, trimmed.len() as u32))
-}
-
-/// A 12-hour time at the start of `text` (`2:14 PM`, `5:03am`, `11:40 p.m.`): its length and
-/// the same time on the 24-hour clock.
-fn twelve_hour_time(text: &str) -> Option<(usize, String)> {
-    let (after_time, time) = lexeme::time(text).ok()?;
-    let spaces = after_time.len() - after_time.trim_start_matches(' ').len();
-    if spaces > 1 {
-        return None;
-    }
-    let meridiem_text = after_time.get(spaces..)?;
-    let lower = meridiem_text.to_ascii_lowercase();
-    let (is_pm, meridiem_len) = ["am", "a.m.", "pm", "p.m."]
-        .iter()
-        .find(|meridiem| lower.starts_with(**meridiem))
-        .map(|meridiem| (meridiem.starts_with('p'), meridiem.len()))?;
-    let after = meridiem_text.get(meridiem_len..)?;
-    if after.chars().next().is_some_and(is_word_char) || time.hour == 0 || time.hour > 12 {
-        return None;
-    }
-    let hour = match (is_pm, time.hour) {
-        (false, 12) => 0,
-        (false, hour) => hour,
-        (true, 12) => 12,
-        (true, hour) => hour + 12,
-    };
-    let seconds = time
-        .second
-        .map_or(String::new(), |second| format!(":{second:02}"));
-    let len = text.len() - after.len();
-    Some((len, format!("{hour:02}:{:02}{seconds}", time.minute)))
-}
-
-/// Whether a timestamp followed by `rest` ends at a word boundary.
-fn ends_at_boundary(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    match chars.next() {
-        None => true,
-        Some(c) if c.is_whitespace() => true,
-        Some(',' | ';' | ':') => chars.next().is_none_or(char::is_whitespace),
-        Some(_) => false,
-    }
 }
 
 /// The length of the first word of `text` when it looks like a time but is not one the format
@@ -649,22 +597,6 @@ mod tests {
         for word in ["ca.", "10.000", "1.5x", "3-4", "O1", "-", "restart"] {
             assert_eq!(time_like_word_len(word), None, "{word}");
         }
-    }
-
-    #[test]
-    fn twelve_hour_times_are_converted() {
-        assert_eq!(
-            twelve_hour_time("2:14 PM export"),
-            Some((7, "14:14".to_owned()))
-        );
-        assert_eq!(twelve_hour_time("17:14pm x"), None);
-        assert_eq!(twelve_hour_time("12:05am"), Some((7, "00:05".to_owned())));
-        assert_eq!(
-            twelve_hour_time("11:40 p.m. done"),
-            Some((10, "23:40".to_owned()))
-        );
-        assert_eq!(twelve_hour_time("9:30 amended"), None);
-        assert_eq!(twelve_hour_time("9:30 restart"), None);
     }
 
     #[test]

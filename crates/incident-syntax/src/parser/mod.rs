@@ -15,6 +15,7 @@ use crate::section::{SectionKind, SectionTable};
 use crate::tree::{SyntaxTree, TreeBuilder};
 use crate::{SyntaxKind, SyntaxNode, TextRange};
 
+pub use self::items::trailing_milestone;
 use self::lines::Line;
 
 /// The result of parsing: the lossless tree and the syntax errors found on the way.

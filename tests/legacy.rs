@@ -1,0 +1,164 @@
+//! End-to-end tests on `tests/legacy`: Markdown post-mortems written before the format, in the
+//! shapes teams use (tables, bold and bracketed times, 12-hour times, one heading per time,
+//! Jekyll front matter, no front matter). The real binary must place every timeline entry at
+//! the time `tests/legacy/expected.txt` gives, in the zone it was written in, and must not
+//! report a timeline without entries or entries without times.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const LEGACY: &str = "tests/legacy";
+
+/// One line of `expected.txt`: the entries' times and the rules that must be reported.
+struct Expected {
+    times: Vec<String>,
+    rules: Vec<String>,
+}
+
+fn expectations() -> BTreeMap<String, Expected> {
+    let text = std::fs::read_to_string(Path::new(LEGACY).join("expected.txt")).unwrap();
+    text.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let mut parts = line.split(" | ");
+            let file = parts.next().unwrap().trim().to_owned();
+            let words = |part: Option<&str>| {
+                part.unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            };
+            let times = words(parts.next());
+            let rules = words(parts.next());
+            (file, Expected { times, rules })
+        })
+        .collect()
+}
+
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(args)
+        .current_dir(LEGACY)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The time of a timeline entry as `inspect --json` shows it: RFC 3339 in the offset it was
+/// read in, `-` for an unknown time, or why it cannot be placed.
+fn entry_time(entry: &Value) -> String {
+    if entry["unknown_time"].is_object() {
+        return "-".to_owned();
+    }
+    match &entry["time"]["value"] {
+        Value::Object(result) => match (result.get("Ok"), result.get("Err")) {
+            (Some(Value::String(zoned)), _) => {
+                let zoned: jiff::ZonedDateTime = zoned.parse().unwrap();
+                zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            }
+            (_, Some(error)) => format!("error: {error}"),
+            _ => format!("unreadable: {result:?}"),
+        },
+        other => format!("no time: {other}"),
+    }
+}
+
+#[test]
+fn every_timeline_entry_is_placed_in_time_in_its_zone() {
+    let expected = expectations();
+    assert!(expected.len() >= 30, "{} files", expected.len());
+    let files: Vec<&str> = expected.keys().map(String::as_str).collect();
+    let mut args = vec!["inspect", "--json"];
+    args.extend(&files);
+    let output = run(&args);
+    let mut seen = 0;
+    for line in output.lines() {
+        let document: Value = serde_json::from_str(line).unwrap();
+        let path = document["path"].as_str().unwrap();
+        let times: Vec<String> = document["model"]["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(entry_time)
+            .collect();
+        assert_eq!(times, expected[path].times, "{path}");
+        seen += 1;
+    }
+    assert_eq!(seen, expected.len());
+}
+
+#[test]
+fn check_reports_no_false_timeline_findings_and_the_expected_ones() {
+    let expected = expectations();
+    let output = run(&["--format", "json", "."]);
+    let report: Value = serde_json::from_str(&output).unwrap();
+    assert_eq!(
+        report["summary"]["files"].as_u64(),
+        Some(expected.len() as u64)
+    );
+    let mut codes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for diagnostic in report["diagnostics"].as_array().unwrap() {
+        let path = diagnostic["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("./");
+        codes.entry(path.to_owned()).or_default().push((
+            diagnostic["code"].as_str().unwrap().to_owned(),
+            diagnostic["message"].as_str().unwrap().to_owned(),
+        ));
+    }
+    for (file, expectation) in &expected {
+        let found = codes.get(file).cloned().unwrap_or_default();
+        for (code, message) in &found {
+            assert!(
+                code != "INC302" && message != "timeline entry has no time",
+                "{file}: false finding {code} {message}"
+            );
+            assert!(
+                code != "INC304",
+                "{file}: every time can be placed: {message}"
+            );
+            assert!(code != "INC000", "{file}: syntax error {message}");
+        }
+        for rule in &expectation.rules {
+            assert!(
+                found.iter().any(|(code, _)| code == rule),
+                "{file}: expected {rule}, found {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fix_writes_twelve_hour_times_on_the_24_hour_clock() {
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("warehouse.md");
+    std::fs::copy(
+        Path::new(LEGACY).join("warehouse-export-2017-08-22.md"),
+        &file,
+    )
+    .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(["--isolated", "--fix", "--select", "INC310"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        fixed.contains("- 14:14 PDT - Export job fails with HTTP 413\n"),
+        "{fixed}\n{status:?}"
+    );
+    assert!(!fixed.contains(" PM "), "{fixed}");
+}
