@@ -133,4 +133,37 @@ mod tests {
         );
         assert_eq!(find("jira"), None);
     }
+
+    #[test]
+    fn every_preset_heading_is_documented() {
+        let page = include_str!("../../../docs/adopting.md");
+        for preset in PRESETS {
+            let title = format!("### `{}`: {}\n", preset.name, preset.template);
+            let Some(start) = page.find(&title) else {
+                panic!(
+                    "docs/adopting.md has no table for the preset {}",
+                    preset.name
+                );
+            };
+            let table = page[start + title.len()..]
+                .split("\n### ")
+                .next()
+                .unwrap_or_default();
+            for (heading, kind) in preset.sections {
+                let row = format!("| `{heading}` | `{}` |", kind.name());
+                assert!(
+                    table.contains(&row),
+                    "docs/adopting.md, {}: no row {row}",
+                    preset.name
+                );
+            }
+            let rows = table.lines().filter(|line| line.starts_with("| `")).count();
+            assert_eq!(
+                rows,
+                preset.sections.len(),
+                "docs/adopting.md, {}: extra rows",
+                preset.name
+            );
+        }
+    }
 }
