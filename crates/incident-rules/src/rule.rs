@@ -105,7 +105,8 @@ impl RuleMeta {
     }
 
     /// The first sentence of "What it does", for one-line listings.
-    /// (Sentences end at a period followed by a space or the end of the paragraph.)
+    /// (Sentences end at a period followed by a space, outside code spans such as
+    /// `` `- ca. 18:30` ``, or at the end of the paragraph.)
     pub fn summary(&self) -> String {
         let documentation = self.documentation();
         let after_heading = documentation
@@ -117,7 +118,17 @@ impl RuleMeta {
             .take_while(|line| !line.trim().is_empty())
             .collect();
         let paragraph = paragraph.join(" ");
-        match paragraph.find(". ") {
+        let mut in_code = false;
+        let sentence_end = paragraph.char_indices().find_map(|(at, c)| {
+            if c == '`' {
+                in_code = !in_code;
+            }
+            let followed_by_space = paragraph
+                .get(at + 1..)
+                .is_some_and(|rest| rest.starts_with(' '));
+            (c == '.' && !in_code && followed_by_space).then_some(at)
+        });
+        match sentence_end {
             Some(end) => paragraph.get(..=end).unwrap_or_default().to_owned(),
             None => paragraph,
         }

@@ -297,7 +297,14 @@ fn every_rule_is_documented() {
                 rule.code
             );
         }
-        assert!(!rule.summary().is_empty(), "{}: no summary", rule.code);
+        let summary = rule.summary();
+        assert!(!summary.is_empty(), "{}: no summary", rule.code);
+        // A sentence does not end inside a code span such as `- ca. 18:30`.
+        assert!(
+            summary.matches('`').count() % 2 == 0 && summary.ends_with('.'),
+            "{}: the summary is cut in the middle: {summary}",
+            rule.code
+        );
     }
 }
 
