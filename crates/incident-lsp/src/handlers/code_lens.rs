@@ -2,6 +2,7 @@
 //! `incident-lint report` for the open document, as it is now.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use incident_report::{PageOptions, render_incident_html};
 use serde_json::Value;
@@ -120,7 +121,10 @@ fn page_name(uri: &Url) -> String {
 fn write_atomically(folder: &Path, path: &Path, text: &str) -> Result<(), String> {
     std::fs::create_dir_all(folder)
         .map_err(|error| format!("cannot create `{}`: {error}", folder.display()))?;
-    let partial: PathBuf = path.with_extension("html.partial");
+    // A name of its own per write, so two requests for one document never share a partial file.
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, Ordering::Relaxed);
+    let partial: PathBuf = path.with_extension(format!("html.{write}.partial"));
     std::fs::write(&partial, text)
         .map_err(|error| format!("cannot write `{}`: {error}", partial.display()))?;
     std::fs::rename(&partial, path).map_err(|error| {
