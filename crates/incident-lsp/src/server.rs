@@ -53,7 +53,8 @@ struct Session {
     snippets: bool,
     watch_registration: bool,
     root: Option<PathBuf>,
-    /// The client opens URIs for `window/showDocument`, and shows reports itself neither.
+    /// Report pages are sent with `window/showDocument`: the client can open them and does
+    /// not show them in a view of its own.
     open_reports: bool,
 }
 
