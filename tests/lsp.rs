@@ -1684,3 +1684,168 @@ fn memory_stays_flat_over_ten_thousand_edits() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+// Code lens and the report command.
+
+/// Starts a server for `root` whose client opens shown documents when `show_document` is set,
+/// with these `initializationOptions`.
+fn start_for_reports(root: &std::path::Path, show_document: bool, options: Value) -> Client {
+    let root_uri = file_uri(root);
+    let mut capabilities = support::default_capabilities();
+    if show_document {
+        capabilities["window"] = json!({ "showDocument": { "support": true } });
+    }
+    let (client, _) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "workspaceFolders": [{ "uri": root_uri, "name": "root" }],
+        "capabilities": capabilities,
+        "initializationOptions": options,
+    }));
+    client
+}
+
+fn show_report(client: &mut Client, uri: &str) -> Value {
+    client.request(
+        "workspace/executeCommand",
+        json!({ "command": "incident-lint.showReport", "arguments": [uri] }),
+    )
+}
+
+fn show_document_requests(client: &Client) -> Vec<Value> {
+    client
+        .server_requests
+        .iter()
+        .filter(|request| request["method"] == "window/showDocument")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_code_lens_on_the_title_shows_the_timeline() {
+    let root = workspace();
+    let (mut client, result) = Client::start(root.path(), &[]);
+    assert!(!result["capabilities"]["codeLensProvider"].is_null());
+    assert_eq!(
+        result["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["incident-lint.showReport"])
+    );
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let lenses = lenses.as_array().unwrap();
+    assert_eq!(lenses.len(), 1, "{lenses:?}");
+    let lens = &lenses[0];
+    let title_line = FULL
+        .lines()
+        .position(|line| line == "# Checkout API returns 502")
+        .unwrap();
+    assert_eq!(lens["range"]["start"]["line"], title_line as u64);
+    assert_eq!(lens["command"]["title"], "Show timeline");
+    assert_eq!(lens["command"]["command"], "incident-lint.showReport");
+    assert_eq!(lens["command"]["arguments"], json!([uri]));
+
+    // Without a title the lens is on the first line.
+    let untitled = file_uri(&root.path().join("untitled.incident"));
+    open_and_wait(&mut client, &untitled, "## Summary\n\nSomething broke.\n");
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": untitled } }),
+    );
+    assert_eq!(lenses[0]["range"]["start"]["line"], 0, "{lenses}");
+    assert_eq!(lenses[0]["command"]["arguments"], json!([untitled]));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn show_report_renders_the_current_text_and_writes_the_page() {
+    let root = workspace();
+    let mut client = start_for_reports(root.path(), false, Value::Null);
+    let uri = file_uri(&root.path().join("checkout.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    // The page shows the text as edited, not as saved (nothing was saved).
+    let title_line = FULL
+        .lines()
+        .position(|line| line == "# Checkout API returns 502")
+        .unwrap() as u32;
+    client.change(
+        &uri,
+        2,
+        range(title_line, 2, title_line, 26),
+        "Checkout API returns 503",
+    );
+    let report = show_report(&mut client, &uri);
+    let html = report["html"].as_str().unwrap();
+    assert!(html.contains("Checkout API returns 503"), "{html}");
+    assert!(html.contains("<svg"), "no timeline picture");
+    let page_uri = report["uri"].as_str().unwrap();
+    assert!(page_uri.starts_with("file://"), "{page_uri}");
+    assert!(page_uri.ends_with("/checkout.html"), "{page_uri}");
+    let path = page_uri.strip_prefix("file://").unwrap();
+    assert_eq!(std::fs::read_to_string(path).unwrap(), html);
+
+    client.drain_for(Duration::from_millis(300));
+    assert!(
+        show_document_requests(&client).is_empty(),
+        "a client without showDocument support was asked to show a document"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn show_report_opens_the_page_unless_the_client_shows_it_itself() {
+    let root = workspace();
+    let uri = file_uri(&root.path().join("checkout.incident"));
+
+    let mut client = start_for_reports(root.path(), true, Value::Null);
+    open_and_wait(&mut client, &uri, FULL);
+    let report = show_report(&mut client, &uri);
+    let deadline = Instant::now() + support::TIMEOUT;
+    while show_document_requests(&client).is_empty() && Instant::now() < deadline {
+        client.drain_for(Duration::from_millis(50));
+    }
+    let shown = show_document_requests(&client);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0]["params"]["uri"], report["uri"]);
+    assert_eq!(shown[0]["params"]["external"], true);
+    assert!(client.shutdown_and_exit().success());
+
+    let mut client = start_for_reports(root.path(), true, json!({ "reportInWebview": true }));
+    open_and_wait(&mut client, &uri, FULL);
+    show_report(&mut client, &uri);
+    client.drain_for(Duration::from_millis(300));
+    assert!(show_document_requests(&client).is_empty());
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn unknown_commands_and_arguments_are_refused_by_name() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let uri = file_uri(&root.path().join("full.incident"));
+    open_and_wait(&mut client, &uri, FULL);
+    let response = client.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "incident-lint.explode", "arguments": [uri] }),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    let message = response["error"]["message"].as_str().unwrap();
+    assert!(message.contains("incident-lint.explode"), "{message}");
+
+    let response = client.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "incident-lint.showReport", "arguments": [] }),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    let closed = file_uri(&root.path().join("closed.incident"));
+    let response = client.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "incident-lint.showReport", "arguments": [closed] }),
+    );
+    let message = response["error"]["message"].as_str().unwrap();
+    assert!(message.contains("is not open"), "{message}");
+    assert!(client.shutdown_and_exit().success());
+}

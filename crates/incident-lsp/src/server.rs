@@ -53,6 +53,9 @@ struct Session {
     snippets: bool,
     watch_registration: bool,
     root: Option<PathBuf>,
+    /// Report pages are sent with `window/showDocument`: the client can open them and does
+    /// not show them in a view of its own.
+    open_reports: bool,
 }
 
 struct OpenDocument {
@@ -524,6 +527,19 @@ impl LanguageServer for Backend {
             .and_then(|workspace| workspace.did_change_watched_files.as_ref())
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
+        let show_document = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|window| window.show_document.as_ref())
+            .is_some_and(|show| show.support);
+        // An editor that shows the page in its own view says so; others get it in a browser.
+        let report_in_webview = params
+            .initialization_options
+            .as_ref()
+            .and_then(|options| options.get("reportInWebview"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let root = root_of(&params);
         // The incident IDs of the workspace are read before any document is opened (the
         // protocol sends nothing else until `initialize` is answered), so the first
@@ -546,6 +562,7 @@ impl LanguageServer for Backend {
             snippets,
             watch_registration,
             root,
+            open_reports: show_document && !report_in_webview,
         };
         Ok(InitializeResult {
             capabilities: handlers::capabilities(encoding),
@@ -915,6 +932,32 @@ impl LanguageServer for Backend {
         .await
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        guard_request(
+            "textDocument/codeLens",
+            self.with_snapshot("textDocument/codeLens", &uri, |snapshot| {
+                Some(handlers::code_lens::code_lenses(snapshot))
+            }),
+        )
+        .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != handlers::code_lens::SHOW_REPORT {
+            return Err(Error::invalid_params(format!(
+                "unknown command `{}`; incident-lint offers `{}`",
+                params.command,
+                handlers::code_lens::SHOW_REPORT
+            )));
+        }
+        guard_request(
+            "workspace/executeCommand",
+            self.show_report(&params.arguments),
+        )
+        .await
+    }
+
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
         let options = params.options;
@@ -941,6 +984,56 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    /// `incident-lint.showReport`: writes the report page of an open document and answers
+    /// `{"html", "uri"}`; asks the client to open the page when it shows no page itself.
+    async fn show_report(&self, arguments: &[Value]) -> Result<Option<Value>> {
+        let uri = handlers::code_lens::report_target(arguments).map_err(Error::invalid_params)?;
+        let Some(analysis) = self.shared.analysis(&uri).await else {
+            return Err(Error::invalid_params(format!(
+                "{}: {uri} is not open",
+                handlers::code_lens::SHOW_REPORT
+            )));
+        };
+        let session = self.session();
+        let snapshot = Snapshot {
+            analysis,
+            uri,
+            encoding: session.encoding,
+            snippets: session.snippets,
+        };
+        let written = run_blocking("workspace/executeCommand", move || {
+            handlers::code_lens::write_report(&snapshot, &handlers::code_lens::report_folder())
+        })
+        .await?;
+        let report = written.map_err(|message| {
+            let mut error = Error::internal_error();
+            error.message = format!("cannot show the timeline: {message}").into();
+            error
+        })?;
+        if session.open_reports {
+            // Not awaited: the answer should not wait for the browser.
+            let client = self.shared.client.clone();
+            let page = report.uri.clone();
+            tokio::spawn(async move {
+                let shown = client
+                    .show_document(ShowDocumentParams {
+                        uri: page,
+                        external: Some(true),
+                        take_focus: None,
+                        selection: None,
+                    })
+                    .await;
+                if let Err(error) = shown {
+                    warn!("the client did not open the report: {error}");
+                }
+            });
+        }
+        Ok(Some(serde_json::json!({
+            "html": report.html,
+            "uri": report.uri.to_string(),
+        })))
+    }
+
     /// What the cursor is on, for definition, references and rename.
     async fn navigation_target(
         &self,

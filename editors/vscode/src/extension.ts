@@ -1,9 +1,11 @@
-// Entry point: starts `incident-lint lsp`, shows its state in the status bar and folds headings.
+// Entry point: starts `incident-lint lsp`, shows its state in the status bar, folds headings and
+// shows the server's timeline report in a webview.
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { foldingRanges } from './folding';
+import { panelTitle, reportDocument, reportHtml, SHOW_REPORT_COMMAND, withReportInWebview } from './report';
 import { buildServerCommand, findExecutable, missingExecutableMessage } from './serverCommand';
 import { presentStatus, statusFromClientState, type ServerStatus } from './status';
 
@@ -18,11 +20,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.name = 'incident-lint';
   statusItem.command = RESTART_COMMAND;
   const outputChannel = vscode.window.createOutputChannel('incident-lint');
-  server = new Server(statusItem, outputChannel);
+  const reportPanels = new ReportPanels();
+  server = new Server(statusItem, outputChannel, reportPanels);
   const activeServer = server;
   context.subscriptions.push(
     statusItem,
     outputChannel,
+    reportPanels,
     vscode.commands.registerCommand(RESTART_COMMAND, () => activeServer.restart()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('incidentLint.path') || event.affectsConfiguration('incidentLint.args')) {
@@ -48,6 +52,7 @@ class Server {
   constructor(
     private readonly statusItem: vscode.StatusBarItem,
     private readonly outputChannel: vscode.OutputChannel,
+    private readonly reportPanels: ReportPanels,
   ) {}
 
   restart(): Promise<void> {
@@ -90,6 +95,20 @@ class Server {
           { scheme: 'untitled', language: LANGUAGE_ID },
         ],
         outputChannel: this.outputChannel,
+        initializationOptions: withReportInWebview({}),
+        middleware: {
+          executeCommand: async (command, args, next) => {
+            const result: unknown = await next(command, args);
+            if (command === SHOW_REPORT_COMMAND) {
+              const html = reportHtml(result);
+              const documentUri = reportDocument(args);
+              if (html !== undefined && documentUri !== undefined) {
+                this.reportPanels.show(documentUri, html);
+              }
+            }
+            return result;
+          },
+        },
       },
     );
     client.onDidChangeState((event) => {
@@ -129,6 +148,36 @@ class Server {
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : undefined;
     this.statusItem.show();
+  }
+}
+
+/** One timeline view per document, updated each time its lens is clicked. */
+class ReportPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+
+  show(documentUri: string, html: string): void {
+    let panel = this.panels.get(documentUri);
+    if (panel === undefined) {
+      // The page is self-contained: it needs no scripts and no local files.
+      const created = vscode.window.createWebviewPanel(
+        'incidentLint.timeline',
+        panelTitle(documentUri),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false, enableFindWidget: true, localResourceRoots: [] },
+      );
+      created.onDidDispose(() => this.panels.delete(documentUri));
+      this.panels.set(documentUri, created);
+      panel = created;
+    } else {
+      panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    panel.webview.html = html;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) {
+      panel.dispose();
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 //! request's parameters, so tests can call it without a client.
 
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod folding;
 pub mod formatting;
@@ -99,6 +100,13 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![code_lens::SHOW_REPORT.to_owned()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         ..Default::default()
     }
 }
