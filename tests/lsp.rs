@@ -1761,6 +1761,67 @@ fn a_code_lens_on_the_title_shows_the_timeline() {
 }
 
 #[test]
+fn a_code_lens_coaches_the_next_step_while_the_incident_goes_on() {
+    let root = workspace();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let uri = file_uri(&root.path().join("draft.incident"));
+    let observed = "---\nstatus: investigating\n---\n\n# Logins fail\n\n## Observe\n\n- down: auth-api\n- O1: the auth-api log says `password authentication failed`\n";
+    open_and_wait(&mut client, &uri, observed);
+    let next_lens = |client: &mut Client| {
+        let lenses = client.request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        lenses
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|lens| lens["command"]["title"] != "Show timeline")
+            .cloned()
+    };
+    let lens = next_lens(&mut client).expect("a next-step lens while investigating");
+    assert_eq!(
+        lens["command"]["title"],
+        "Next: Orient \u{2014} what changed recently, and what should have happened instead?"
+    );
+    // On the heading of the last section written, shown as text: it runs no command.
+    assert_eq!(lens["range"]["start"]["line"], 6);
+    assert_eq!(lens["command"]["command"], "");
+
+    // Once the write-up orients, the lens moves on to Decide, on the new section.
+    let oriented =
+        format!("{observed}\n## Orient\n\n- changed: the secret rotation job ran at 13:55\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": oriented }],
+        }),
+    );
+    let lens = next_lens(&mut client).expect("a next-step lens after orienting");
+    assert!(
+        lens["command"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Next: Decide \u{2014} "),
+        "{lens}"
+    );
+    assert_eq!(lens["range"]["start"]["line"], 11);
+
+    // A finished post-mortem gets no coaching lens: `check` lists its gaps.
+    let resolved = oriented.replace("status: investigating", "status: resolved");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "text": resolved }],
+        }),
+    );
+    assert_eq!(next_lens(&mut client), None);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
 fn show_report_renders_the_current_text_and_writes_the_page() {
     let root = workspace();
     let mut client = start_for_reports(root.path(), false, Value::Null);

@@ -1,10 +1,12 @@
 //! `textDocument/codeLens` and the `incident-lint.showReport` command: the report page of
-//! `incident-lint report` for the open document, as it is now.
+//! `incident-lint report` for the open document, as it is now, and the next step of the
+//! method while the incident goes on.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use incident_report::{PageOptions, render_incident_html};
+use incident_rules::Step;
 use serde_json::Value;
 use tower_lsp::lsp_types::*;
 
@@ -16,9 +18,42 @@ pub const SHOW_REPORT: &str = "incident-lint.showReport";
 /// The lens title.
 const SHOW_TIMELINE: &str = "Show timeline";
 
-/// One "Show timeline" lens, on the title line (the `#` heading, else the front matter
-/// `title:`), or on line 0 when the file has no title.
+/// A "Show timeline" lens on the title line (the `#` heading, else the front matter
+/// `title:`, else line 0), and, while the incident goes on, the next step of the method on the
+/// last section written.
 pub fn code_lenses(snapshot: &Snapshot) -> Vec<CodeLens> {
+    let mut lenses = vec![show_timeline(snapshot)];
+    lenses.extend(next_step(snapshot));
+    lenses
+}
+
+/// The step that follows what the write-up records, as `incident-lint next` prints it: a
+/// lens without a command, so editors show it as text.
+fn next_step(snapshot: &Snapshot) -> Option<CodeLens> {
+    let analysis = &snapshot.analysis;
+    let next = incident_rules::next_step(analysis.incident(), &analysis.settings);
+    if next.step == Step::PostMortem {
+        return None;
+    }
+    // The question up to its question mark; the examples after it are for the terminal.
+    let question = next
+        .question
+        .find('?')
+        .and_then(|end| next.question.get(..=end))
+        .unwrap_or(&next.question);
+    let at = snapshot.converter().range(next.range).start;
+    Some(CodeLens {
+        range: Range::new(at, at),
+        command: Some(Command {
+            title: format!("Next: {} \u{2014} {question}", next.step.name()),
+            command: String::new(),
+            arguments: None,
+        }),
+        data: None,
+    })
+}
+
+fn show_timeline(snapshot: &Snapshot) -> CodeLens {
     let incident = snapshot.analysis.incident();
     let title = incident
         .title
@@ -28,7 +63,7 @@ pub fn code_lenses(snapshot: &Snapshot) -> Vec<CodeLens> {
         snapshot.converter().range(title.range).start.line
     });
     let at = Position::new(line, 0);
-    vec![CodeLens {
+    CodeLens {
         range: Range::new(at, at),
         command: Some(Command {
             title: SHOW_TIMELINE.to_owned(),
@@ -36,7 +71,7 @@ pub fn code_lenses(snapshot: &Snapshot) -> Vec<CodeLens> {
             arguments: Some(vec![Value::String(snapshot.uri.to_string())]),
         }),
         data: None,
-    }]
+    }
 }
 
 /// The document URI in the arguments of `incident-lint.showReport`.
