@@ -5,7 +5,7 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use incident_rules::{Settings, check, registry};
+use incident_rules::{RuleSelection, Settings, check};
 
 const SEED: u64 = 1;
 const SMALL_BYTES: usize = 4 * 1024;
@@ -18,13 +18,11 @@ fn main() {
 
 /// Every rule on, and a fixed date for the overdue-action rule.
 fn all_rules() -> Settings {
-    let mut settings = Settings {
+    Settings {
         today: "2026-11-27".parse().ok(),
+        rules: RuleSelection::every_rule(),
         ..Settings::default()
-    };
-    let rules: Vec<_> = registry::all().collect();
-    settings.rules.enable(&rules);
-    settings
+    }
 }
 
 /// One typical incident of about 4 KB.

@@ -19,6 +19,27 @@ pub enum FormatError {
     SyntaxErrors(usize),
     /// The new layout would read as different constructs; the file is left as it is.
     WouldChangeStructure,
+    /// The new layout would change the text itself, not only its layout; the file is left as
+    /// it is. Seeing this means the formatter has a bug.
+    WouldChangeText(TextChange),
+}
+
+/// What a layout change altered beyond whitespace, bullet markers and front matter order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextChange {
+    /// A character of the body (everything after the front matter).
+    Body,
+    /// A line of the front matter.
+    FrontMatter,
+}
+
+impl std::fmt::Display for TextChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextChange::Body => write!(f, "the body's text"),
+            TextChange::FrontMatter => write!(f, "a front matter line"),
+        }
+    }
 }
 
 impl std::fmt::Display for FormatError {
@@ -28,6 +49,12 @@ impl std::fmt::Display for FormatError {
                 write!(
                     f,
                     "not formatted: the canonical layout would change how the file reads"
+                )
+            }
+            FormatError::WouldChangeText(change) => {
+                write!(
+                    f,
+                    "not formatted: the canonical layout would change {change} (please report this file)"
                 )
             }
             FormatError::SyntaxErrors(count) => {
@@ -157,7 +184,53 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
     if !reparsed.errors().is_empty() {
         return Err(FormatError::WouldChangeStructure);
     }
+    // Nor may it ever lose or alter a word.
+    if let Some(change) = text_change(parse, &reparsed) {
+        return Err(FormatError::WouldChangeText(change));
+    }
     Ok(out)
+}
+
+/// What `after` changed in `before`'s text beyond what formatting may change: whitespace,
+/// `*` and `+` bullets written as `-`, and the order of front matter lines.
+pub fn text_change(before: &Parse, after: &Parse) -> Option<TextChange> {
+    if !body_characters(before).eq(body_characters(after)) {
+        return Some(TextChange::Body);
+    }
+    if front_matter_lines(before) != front_matter_lines(after) {
+        return Some(TextChange::FrontMatter);
+    }
+    None
+}
+
+/// The body's non-whitespace characters, with the bullet markers `*` and `+` read as `-`.
+fn body_characters<'a>(parse: &'a Parse) -> impl Iterator<Item = char> + 'a {
+    let body_start = parse
+        .root()
+        .child(SyntaxKind::FrontMatter)
+        .map_or(0, |front_matter| front_matter.range().end() as usize);
+    parse
+        .text()
+        .get(body_start..)
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '*' || c == '+' { '-' } else { c })
+}
+
+/// The front matter's lines without whitespace, sorted: reordering keys keeps every line.
+fn front_matter_lines(parse: &Parse) -> Vec<String> {
+    let Some(front_matter) = parse.root().child(SyntaxKind::FrontMatter) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<String> = front_matter
+        .text()
+        .split(['\n', '\r'])
+        .map(|line| line.chars().filter(|c| !c.is_whitespace()).collect())
+        .filter(|line: &String| !line.is_empty())
+        .collect();
+    lines.sort_unstable();
+    lines
 }
 
 /// Sorts each timeline by time, moving entries with their nested items, where the entries are
@@ -334,6 +407,38 @@ mod tests {
     #[test]
     fn crlf_files_stay_crlf() {
         assert_eq!(fmt("## A\r\n* x\r\n"), "## A\r\n\r\n- x\r\n");
+    }
+
+    #[test]
+    fn text_change_allows_layout_and_sees_every_other_change() {
+        let change = |before: &str, after: &str| {
+            text_change(
+                &incident_syntax::parse(before),
+                &incident_syntax::parse(after),
+            )
+        };
+        let before = "---\nid: INC-1\nstatus: resolved\n---\n# T\n* a b\n";
+        assert_eq!(
+            change(
+                before,
+                "---\nstatus:  resolved\nid: INC-1\n---\n\n# T\n\n- a  b\n"
+            ),
+            None
+        );
+        assert_eq!(
+            change(
+                before,
+                "---\nid: INC-1\nstatus: resolved\n---\n# T\n* a c\n"
+            ),
+            Some(TextChange::Body)
+        );
+        assert_eq!(
+            change(
+                before,
+                "---\nid: INC-2\nstatus: resolved\n---\n# T\n* a b\n"
+            ),
+            Some(TextChange::FrontMatter)
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use config::{
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
-pub use format::{FormatError, format, sort_timelines};
+pub use format::{FormatError, TextChange, format, sort_timelines, text_change};
 pub use next_step::{NextStep, Step, next_step};
 pub use render::{SourceFile, group_to_codespan, grouped_by_importance, render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};

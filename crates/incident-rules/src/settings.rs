@@ -55,6 +55,15 @@ impl RuleSelection {
         }
     }
 
+    /// Every rule that can run, pedantic and preview ones included (`--select all --preview`):
+    /// what tests, benchmarks and fuzz targets check a text with.
+    pub fn every_rule() -> RuleSelection {
+        let mut selection = RuleSelection::none();
+        selection.enabled = registry::all().map(|meta| meta.code).collect();
+        selection.preview = true;
+        selection
+    }
+
     /// Turns on every rule in `rules`.
     pub fn enable(&mut self, rules: &[&'static RuleMeta]) {
         self.enabled.extend(rules.iter().map(|meta| meta.code));
