@@ -59,6 +59,32 @@ async def test_completion_offers_front_matter_and_ids(client: StrictClient):
     assert loop.insert_text_format == expected
 
 
+async def test_completion_offers_sections_verdicts_times_and_tags(client: StrictClient):
+    await client.start()
+    after = client.position
+
+    document = client.open("sections.incident", "# T\n\n## Observe\n\n- O1: x\n\n## \n")
+    assert (
+        labels(await complete(client, document, after(document, "x\n\n## ", True)))[0] == "Orient"
+    )
+
+    text = FULL.replace("41%\n", "41%\n- H\n").replace(
+        "[resolved]\n", "[resolved]\n- 15:40 rollback done [\n- \n"
+    )
+    document = client.open("act.incident", text.replace("Europe/Berlin", "Europe/Be"))
+    # The untested hypothesis first, then the one with a verdict.
+    verdicts = await complete(client, document, after(document, "41%\n- H", True))
+    assert labels(verdicts) == ["H2", "H1"]
+    tags = await complete(client, document, after(document, "rollback done [", True))
+    assert labels(tags)[0] == "mitigated"
+    now = await complete(client, document, after(document, "rollback done [\n- ", True))
+    assert labels(now)[0].count(":") == 1, "the current time, as a new entry"
+    zones = await complete(client, document, after(document, "timezone: Europe/Be", True))
+    assert "Europe/Berlin" in labels(zones)
+    actions = await complete(client, document, after(document, "2026-12-15)\n", True))
+    assert "action-item" in labels(actions)
+
+
 async def code_actions(
     client: StrictClient, document: OpenDocument, at: types.Range, only: list[str] | None = None
 ) -> list[types.CodeAction]:

@@ -44,6 +44,8 @@ async def test_hover_explains_diagnostics_references_and_times(client: StrictCli
     assert "2026-11-20 13:09 UTC" in detected
     # After the key on the H2 line, where the position encodings differ.
     assert "**O1** (observation)" in await hover_text(client, document, "O1]\n\n## Act")
+    assert "Verdict: **rejected**" in await hover_text(client, document, "H1: pods")
+    assert "T+7m since `started` (14:02)" in await hover_text(client, document, "14:09 alert")
 
     nothing = await client.text_document_hover_async(
         types.HoverParams(
@@ -99,6 +101,16 @@ async def test_rename_renames_every_mention(client: StrictClient):
     client.edit(document, list(edit.changes[document.uri]))
     after = await client.current_diagnostics(document)
     assert sorted(d.code for d in after.diagnostics) == sorted(d.code for d in opened.diagnostics)
+
+    # An incident ID is renamed in every file of the workspace that mentions it.
+    (client.workspace / "earlier.incident").write_text(EARLIER)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(**where(client, document, "INC-2026-041"), new_name="INC-2026-040")
+    )
+    earlier_uri = (client.workspace / "earlier.incident").as_uri()
+    assert set(edit.changes) == {document.uri, earlier_uri}
+    renamed = apply_edits(EARLIER, list(edit.changes[earlier_uri]), client.encoding)
+    assert renamed == EARLIER.replace("INC-2026-041", "INC-2026-040")
 
     # A name that is not an ID of the same kind is refused with an error answer.
     with pytest.raises(JsonRpcInvalidParams):

@@ -214,6 +214,18 @@ async def test_code_lens_command_writes_the_report(client: StrictClient):
     page = pathlib.Path(urllib.parse.unquote(urllib.parse.urlparse(report["uri"]).path))
     assert page.name == "checkout.html" and page.read_text() == report["html"]
 
+    # While the incident goes on, a second lens coaches the next step; it runs no command.
+    draft, _ = await client.open_checked(
+        "draft.incident",
+        "---\nstatus: investigating\n---\n\n# Logins fail\n\n## Observe\n\n- down: auth-api\n",
+    )
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=draft.identifier)
+    )
+    [coach] = [lens for lens in lenses if lens.command and lens.command.title.startswith("Next: ")]
+    assert coach.command.title.startswith("Next: Orient")
+    assert coach.range.start.line == client.position(draft, "## Observe").line
+
     # An editor that can open documents is asked to open the page.
     show = client.capabilities.window and client.capabilities.window.show_document
     if show and show.support:
