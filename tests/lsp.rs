@@ -1503,11 +1503,8 @@ fn invalid_change_ranges_are_clamped_or_skipped() {
     let document = client.request("incident-lint/test/document", json!({ "uri": uri }));
     assert_eq!(document["text"], "ab!\n<🔥\nend");
     assert_eq!(document["version"], 2);
-    assert!(
-        client.stderr().contains("change skipped"),
-        "{}",
-        client.stderr()
-    );
+    let stderr = client.wait_stderr("change skipped");
+    assert!(stderr.contains("change skipped"), "{stderr}");
     client.wait_diagnostics(&uri, |params| params["version"] == 2);
     assert!(client.shutdown_and_exit().success());
 }

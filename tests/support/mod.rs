@@ -111,6 +111,19 @@ impl Client {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Waits until the server has written `needle` to standard error (a thread reads it, so
+    /// a line logged before a message may still be on its way); returns all it wrote.
+    pub fn wait_stderr(&self, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let stderr = self.stderr();
+            if stderr.contains(needle) || Instant::now() >= deadline {
+                return stderr;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Writes raw bytes to the server's standard input.
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
