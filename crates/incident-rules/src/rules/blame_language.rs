@@ -30,7 +30,8 @@ declare_rule! {
     /// - idioms: `dropped the ball`, `didn't bother to`;
     /// - the phrases listed in `incident-lint.toml` under `[blame-language] extra-phrases`.
     ///
-    /// A person is an `@handle`, one of the front matter `authors`, a pronoun (`I`, `he`,
+    /// A person is an `@handle`, one of the front matter `authors` or of the actions' owners,
+    /// a pronoun (`I`, `he`,
     /// `she`, `they`, `you`, `we`, `someone`) or a role (`the engineer`, `the developer`,
     /// `the on-call`, `the operator`, `the team`).
     /// Names alone are fine: blameless is not nameless, and `ana restarted the pods` says what
@@ -336,13 +337,15 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// The names of the front matter `authors`, lowercase, without `@`: they are people.
+/// The names of the front matter `authors` and of the actions' owners, lowercase, without `@`:
+/// they are people.
 fn people_of(incident: &Incident) -> HashSet<String> {
-    incident
-        .metadata
-        .list("authors")
-        .iter()
-        .flat_map(|author| phrase_words(&author.value))
+    let authors = incident.metadata.list("authors");
+    let owners = incident.actions.iter().filter_map(|action| action.owner.as_ref());
+    authors
+        .into_iter()
+        .chain(owners)
+        .flat_map(|name| phrase_words(&name.value))
         .map(|word| word.trim_start_matches('@').to_owned())
         .filter(|word| word.chars().count() > 1)
         .collect()
