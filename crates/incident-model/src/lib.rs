@@ -107,7 +107,7 @@ pub struct Incident {
     pub notes: Vec<Note>,
     /// Entries of Timeline sections.
     pub timeline: Vec<TimelineEntry>,
-    /// Task items of Actions sections.
+    /// The items of Actions sections: task items, and plain bullets written without a box.
     pub actions: Vec<ActionItem>,
     /// `<!-- incident-lint ... -->` directives.
     pub directives: Vec<Directive>,
