@@ -24,7 +24,8 @@ use incident_rules::{
     WorkspaceFile, apply_fixes, check, check_in_workspace, registry, render_plain,
 };
 
-/// Settings that run `rule` alone; directive rules (INC6xx) need the rules they suppress too.
+/// Settings that run `rule` alone, in preview or not; directive rules (INC6xx) need the rules
+/// they suppress too.
 fn settings_for(rule: &'static RuleMeta) -> Settings {
     let mut rules = if rule.code.starts_with("INC6") {
         RuleSelection::default()
@@ -32,6 +33,7 @@ fn settings_for(rule: &'static RuleMeta) -> Settings {
         RuleSelection::none()
     };
     rules.enable(&[rule]);
+    rules.set_preview(true);
     Settings {
         rules,
         today: "2026-11-27".parse().ok(),
@@ -59,8 +61,13 @@ fn workspace_for(rule: &'static RuleMeta) -> Workspace {
     workspace
 }
 
+/// The default rules, preview rules included, so that fixes and good write-ups are checked
+/// against them too.
 fn default_settings() -> Settings {
+    let mut rules = RuleSelection::default();
+    rules.set_preview(true);
     Settings {
+        rules,
         today: "2026-11-27".parse().ok(),
         ..Settings::default()
     }
