@@ -268,6 +268,29 @@ impl Incident {
                 .any(|section| matches!(section.kind, SectionKind::Timeline | SectionKind::Actions))
     }
 
+    /// Whether the write-up reads as finished, whatever its status says: its front matter has a
+    /// `resolved` time, its timeline tags an entry `[resolved]`, or it looks back (a Lessons or
+    /// Root cause section) and lists follow-up actions.
+    pub fn reads_as_finished(&self) -> bool {
+        use incident_syntax::SectionKind;
+        let resolved_in_front_matter = self
+            .metadata
+            .milestones
+            .iter()
+            .any(|(milestone, _)| *milestone == Milestone::Resolved);
+        let resolved_in_timeline = self.timeline.iter().any(|entry| {
+            entry
+                .milestone
+                .as_ref()
+                .is_some_and(|tag| tag.value == Milestone::Resolved)
+        });
+        let looks_back = self
+            .sections
+            .iter()
+            .any(|section| matches!(section.kind, SectionKind::Lessons | SectionKind::Cause));
+        resolved_in_front_matter || resolved_in_timeline || (looks_back && !self.actions.is_empty())
+    }
+
     /// The section containing `offset`.
     ///
     /// Sections follow each other without overlapping, so this is a binary search: rules call
