@@ -19,7 +19,7 @@ mod timeline;
 
 use std::collections::HashMap;
 
-use incident_syntax::{Parse, SyntaxKind, TextRange};
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
@@ -33,6 +33,17 @@ pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
+
+/// Whether `heading` is a level-1 heading: `# Title`, or a title underlined with `===`.
+pub fn is_level_one_heading(heading: SyntaxNode<'_>) -> bool {
+    heading.kind() == SyntaxKind::Heading
+        && (heading
+            .child(SyntaxKind::Hashes)
+            .is_some_and(|hashes| hashes.text() == "#")
+            || heading
+                .child(SyntaxKind::Punct)
+                .is_some_and(|underline| underline.text().starts_with('=')))
+}
 
 /// A value with the range of text it was read from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -158,14 +169,9 @@ impl Incident {
             .root()
             .child(SyntaxKind::Preamble)
             .and_then(|preamble| {
-                preamble.children_of(SyntaxKind::Heading).find(|heading| {
-                    heading
-                        .child(SyntaxKind::Hashes)
-                        .is_some_and(|hashes| hashes.text() == "#")
-                        || heading
-                            .child(SyntaxKind::Punct)
-                            .is_some_and(|underline| underline.text().starts_with('='))
-                })
+                preamble
+                    .children_of(SyntaxKind::Heading)
+                    .find(|&heading| is_level_one_heading(heading))
             })
             .and_then(text::heading_text);
         let mut incident = Incident {
