@@ -162,3 +162,35 @@ fn fix_writes_twelve_hour_times_on_the_24_hour_clock() {
     );
     assert!(!fixed.contains(" PM "), "{fixed}");
 }
+
+#[test]
+fn plain_bullet_actions_are_read_and_get_task_boxes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("kafka.md");
+    std::fs::copy(Path::new(LEGACY).join("headings-dated-kafka.md"), &file).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let inspected = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(["inspect", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let document: Value = serde_json::from_slice(&inspected.stdout).unwrap();
+    let owners: Vec<&str> = document["model"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| action["owner"]["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners, ["SRE", "service team"], "{text}");
+    let status = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(["--isolated", "--preview", "--fix", "--select", "INC411"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    let boxed = text
+        .replace("\n- Add an alert", "\n- [ ] Add an alert")
+        .replace("\n- Document the recovery", "\n- [ ] Document the recovery");
+    assert_ne!(boxed, text);
+    assert_eq!(fixed, boxed, "{status:?}");
+}

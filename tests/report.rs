@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::Command;
 
 use incident_model::{Incident, Measure, format_duration};
-use incident_report::{PageOptions, render_incident_html};
+use incident_report::{ArchiveStats, ArchivedIncident, PageOptions, render_incident_html};
 use incident_rules::{Settings, check};
 
 fn model(text: &str) -> Incident {
@@ -198,6 +198,52 @@ fn times_are_in_the_incident_zone_across_midnight_and_a_clock_change() {
             .unwrap()
     };
     assert!(x_of(1) < x_of(2) && x_of(2) < x_of(3) && x_of(3) < x_of(4));
+}
+
+#[test]
+fn plain_bullet_actions_are_shown_and_counted() {
+    let text = "\
+---
+id: INC-2019-007
+status: resolved
+---
+
+# Queue backlog
+
+## Action items
+
+- Add alerting on queue depth (owner: @sam, due: 2019-12-20)
+  - page at 10,000 messages
+* prevent: pin the consumer image (owner: @platform)
+1. [x] detect: page on consumer restarts (owner: @sre)
+";
+    let checked = check(text, &Settings::default());
+    let html = page(text, "queue.md");
+    assert_eq!(html.matches("<tr class=\"action").count(), 3, "{html}");
+    assert!(html.contains("Add alerting on queue depth"), "{html}");
+    assert!(
+        !html.contains("page at 10,000 messages</td>"),
+        "a detail is no action"
+    );
+    let stats = ArchiveStats::compute(
+        &[ArchivedIncident {
+            name: "queue.md".to_owned(),
+            incident: &checked.incident,
+            diagnostics: &checked.diagnostics,
+        }],
+        "2026-12-04".parse().ok(),
+    );
+    let by_owner = |owner: &str| {
+        stats
+            .actions_by_owner
+            .get(owner)
+            .map(|count| (count.open, count.overdue))
+    };
+    assert_eq!(by_owner("@sam"), Some((1, 1)), "open and past its due date");
+    assert_eq!(by_owner("@platform"), Some((1, 0)));
+    assert_eq!(by_owner("@sre"), None, "done");
+    assert_eq!(stats.action_mix.get("prevent"), Some(&1));
+    assert_eq!(stats.action_mix.get("detect"), Some(&1));
 }
 
 #[test]

@@ -54,11 +54,17 @@ impl ActionCategory {
     }
 }
 
-/// A `- [ ] category: text (owner: @x, due: YYYY-MM-DD)` item of an Actions section.
+/// A `- [ ] category: text (owner: @x, due: YYYY-MM-DD)` item of an Actions section, or a
+/// plain bullet there, `- category: text (owner: @x)`, which is an open action without a box.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ActionItem {
     /// Whether the box is ticked.
     pub done: bool,
+    /// Whether the item starts with a task box.
+    pub has_task_box: bool,
+    /// The item's first paragraph, after the list marker: its task box, when it has one,
+    /// starts it.
+    pub head: TextRange,
     /// The category word as written.
     pub category: Option<Spanned<String>>,
     /// What is to be done.
@@ -132,6 +138,8 @@ pub(crate) fn read(parse: &Parse, incident: &mut Incident) {
             });
             incident.actions.push(ActionItem {
                 done,
+                has_task_box: action.child(SyntaxKind::TaskBox).is_some(),
+                head: action.range(),
                 category: action.child(SyntaxKind::Category).map(token_text),
                 text: inline_text(action),
                 owner,

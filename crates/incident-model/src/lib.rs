@@ -19,7 +19,7 @@ mod timeline;
 
 use std::collections::HashMap;
 
-use incident_syntax::{Parse, SyntaxKind, TextRange};
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
@@ -33,6 +33,17 @@ pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
+
+/// Whether `heading` is a level-1 heading: `# Title`, or a title underlined with `===`.
+pub fn is_level_one_heading(heading: SyntaxNode<'_>) -> bool {
+    heading.kind() == SyntaxKind::Heading
+        && (heading
+            .child(SyntaxKind::Hashes)
+            .is_some_and(|hashes| hashes.text() == "#")
+            || heading
+                .child(SyntaxKind::Punct)
+                .is_some_and(|underline| underline.text().starts_with('=')))
+}
 
 /// A value with the range of text it was read from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -107,7 +118,7 @@ pub struct Incident {
     pub notes: Vec<Note>,
     /// Entries of Timeline sections.
     pub timeline: Vec<TimelineEntry>,
-    /// Task items of Actions sections.
+    /// The items of Actions sections: task items, and plain bullets written without a box.
     pub actions: Vec<ActionItem>,
     /// `<!-- incident-lint ... -->` directives.
     pub directives: Vec<Directive>,
@@ -158,14 +169,9 @@ impl Incident {
             .root()
             .child(SyntaxKind::Preamble)
             .and_then(|preamble| {
-                preamble.children_of(SyntaxKind::Heading).find(|heading| {
-                    heading
-                        .child(SyntaxKind::Hashes)
-                        .is_some_and(|hashes| hashes.text() == "#")
-                        || heading
-                            .child(SyntaxKind::Punct)
-                            .is_some_and(|underline| underline.text().starts_with('='))
-                })
+                preamble
+                    .children_of(SyntaxKind::Heading)
+                    .find(|&heading| is_level_one_heading(heading))
             })
             .and_then(text::heading_text);
         let mut incident = Incident {
@@ -266,6 +272,29 @@ impl Incident {
                 .sections
                 .iter()
                 .any(|section| matches!(section.kind, SectionKind::Timeline | SectionKind::Actions))
+    }
+
+    /// Whether the write-up reads as finished, whatever its status says: its front matter has a
+    /// `resolved` time, its timeline tags an entry `[resolved]`, or it looks back (a Lessons or
+    /// Root cause section) and lists follow-up actions.
+    pub fn reads_as_finished(&self) -> bool {
+        use incident_syntax::SectionKind;
+        let resolved_in_front_matter = self
+            .metadata
+            .milestones
+            .iter()
+            .any(|(milestone, _)| *milestone == Milestone::Resolved);
+        let resolved_in_timeline = self.timeline.iter().any(|entry| {
+            entry
+                .milestone
+                .as_ref()
+                .is_some_and(|tag| tag.value == Milestone::Resolved)
+        });
+        let looks_back = self
+            .sections
+            .iter()
+            .any(|section| matches!(section.kind, SectionKind::Lessons | SectionKind::Cause));
+        resolved_in_front_matter || resolved_in_timeline || (looks_back && !self.actions.is_empty())
     }
 
     /// The section containing `offset`.

@@ -157,7 +157,11 @@ fn render(incident: &Incident) -> String {
         let _ = writeln!(out, "timeline {time}{milestone}: {}", text(&entry.text));
     }
     for action in &incident.actions {
-        let done = if action.done { "x" } else { " " };
+        let task_box = match (action.has_task_box, action.done) {
+            (false, _) => "no box",
+            (true, false) => "[ ]",
+            (true, true) => "[x]",
+        };
         let due = action.due.as_ref().map_or_else(
             || "-".to_owned(),
             |due| match &due.value {
@@ -167,7 +171,7 @@ fn render(incident: &Incident) -> String {
         );
         let _ = writeln!(
             out,
-            "action [{done}] category {:?} owner {:?} due {due}: {}",
+            "action {task_box} category {:?} owner {:?} due {due}: {}",
             action
                 .category
                 .as_ref()

@@ -24,7 +24,8 @@ use incident_rules::{
     WorkspaceFile, apply_fixes, check, check_in_workspace, registry, render_plain,
 };
 
-/// Settings that run `rule` alone; directive rules (INC6xx) need the rules they suppress too.
+/// Settings that run `rule` alone, in preview or not; directive rules (INC6xx) need the rules
+/// they suppress too.
 fn settings_for(rule: &'static RuleMeta) -> Settings {
     let mut rules = if rule.code.starts_with("INC6") {
         RuleSelection::default()
@@ -32,6 +33,7 @@ fn settings_for(rule: &'static RuleMeta) -> Settings {
         RuleSelection::none()
     };
     rules.enable(&[rule]);
+    rules.set_preview(true);
     Settings {
         rules,
         today: "2026-11-27".parse().ok(),
@@ -59,8 +61,13 @@ fn workspace_for(rule: &'static RuleMeta) -> Workspace {
     workspace
 }
 
+/// The default rules, preview rules included, so that fixes and good write-ups are checked
+/// against them too.
 fn default_settings() -> Settings {
+    let mut rules = RuleSelection::default();
+    rules.set_preview(true);
     Settings {
+        rules,
         today: "2026-11-27".parse().ok(),
         ..Settings::default()
     }
@@ -248,6 +255,67 @@ fn safe_fixes_reach_a_fixpoint() {
             "{}: applying safe fixes twice differs from once",
             path.display()
         );
+    }
+}
+
+/// Every fix, unsafe ones included, applied until nothing changes and then again: the text
+/// reaches a fixpoint, never holds a second title heading, and keeps the keys that site
+/// generators own as written (`author` is not a misspelled `authors`).
+#[test]
+fn fixing_everything_twice_writes_no_second_title_and_keeps_foreign_keys() {
+    let jekyll_front_matter = "---\nlayout: post\ntitle: \"Deploy pipeline blocked\"\nauthor: sre-team\ndate: 2021-05-20 12:00:00 +0000\ntags: [postmortem, incident]\ncategories: [operations]\n---\n";
+    // Each text, with the number of level-1 headings it must have once fixed.
+    let cases = [
+        (
+            "---\nid: INC-2019-001\ntitle: DNS fails\nstatus: resolved\n---\n\n## Summary\n\nLookups failed.\n\n# DNS fails\n\n## Timeline\n\n- 07:33 lookups fail [started]\n".to_owned(),
+            1,
+        ),
+        (
+            format!("{jekyll_front_matter}\n## Summary\n\nDeploys were blocked.\n\n## Action items\n\n- Add an alert (owner: SRE)\n"),
+            0,
+        ),
+        (
+            format!("{jekyll_front_matter}\n## Summary\n\nDeploys were blocked.\n\n# Deploy pipeline blocked\n"),
+            1,
+        ),
+        (
+            "## Summary\n\nLookups failed.\n\n# DNS fails\n\n## Action items\n\n- Add an alert (owner: SRE)\n".to_owned(),
+            1,
+        ),
+        (
+            "---\ntitle: DNS fails\n---\n\n#\n\n## Summary\n\nLookups failed.\n".to_owned(),
+            1,
+        ),
+        (
+            "---\ntitle: DNS fails\n---\n## Summary\n\nLookups failed.\n".to_owned(),
+            1,
+        ),
+    ];
+    let level_one_headings = |text: &str| {
+        let parse = incident_syntax::parse(text);
+        parse
+            .root()
+            .descendants()
+            .filter(|&node| incident_model::is_level_one_heading(node))
+            .count()
+    };
+    let settings = default_settings();
+    for (text, headings) in &cases {
+        let once = incident_rules::fix_until_stable(text, &settings, Applicability::Unsafe).text;
+        let twice = incident_rules::fix_until_stable(&once, &settings, Applicability::Unsafe).text;
+        assert_eq!(once, twice, "fixing again changes:\n{once}");
+        assert_eq!(
+            level_one_headings(&once),
+            *headings,
+            "{text}\nbecame\n{once}"
+        );
+        for line in text.lines().filter(|line| {
+            ["layout:", "author:", "date:", "tags:", "categories:"]
+                .iter()
+                .any(|key| line.starts_with(key))
+        }) {
+            assert!(once.contains(line), "`{line}` was changed:\n{once}");
+        }
     }
 }
 

@@ -5,8 +5,8 @@ use crate::rule::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Once the incident is over, reports each open action item (`- [ ]`) with no `due:`
-    /// date.
+    /// Once the incident is over, reports each open action item (`- [ ]`, or a plain bullet
+    /// of an Actions section) with no `due:` date.
     /// Done items (`- [x]`) need none.
     ///
     /// ## Why is this bad?

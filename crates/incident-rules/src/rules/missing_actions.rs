@@ -12,8 +12,10 @@ use crate::skeleton;
 declare_rule! {
     /// ## What it does
     /// Reports a write-up of an incident that is over (its `status` is `resolved` or `closed`)
-    /// with no Actions section, or with no action items in it: top-level items that start with
-    /// a task box, `- [ ]`.
+    /// with no Actions section, or with no action items in it: top-level items, with a task box
+    /// (`- [ ]`) or as plain bullets.
+    /// Nested items are details of the item above them, and an item that ends with a colon
+    /// (`- Next quarter:`) introduces the items under it: neither is an action.
     ///
     /// ## Why is this bad?
     /// A post-mortem without follow-up actions changes nothing: the same incident can happen
@@ -54,8 +56,8 @@ declare_rule! {
     /// `action-without-owner` reports the `@TODO` owners, and `YYYY-MM-DD` is not a due date,
     /// until the team fills them in.
     /// A made-up date would look finished, so the skeleton does not invent one.
-    /// An Actions section that holds a list without task boxes gets no fix: add `[ ]` to the
-    /// items that are follow-ups.
+    /// An Actions section that holds a list without action items gets no fix: write the
+    /// follow-ups as top-level items.
     /// The fix is unsafe because it adds text to fill in.
     code: "INC401",
     name: "missing-actions",
@@ -116,7 +118,7 @@ fn check(cx: &mut LintContext<'_>) {
         .is_some_and(|(node, _)| node.child(SyntaxKind::List).is_some());
     if has_list {
         cx.report(heading, "the Actions section has no action items")
-            .help("start each follow-up with a task box and a category: `- [ ] detect: alert on login failures (owner: @sre, due: 2026-12-05)`");
+            .help("nested items are details of the item above them: write each follow-up as a top-level task with a category, `- [ ] detect: alert on login failures (owner: @sre, due: 2026-12-05)`");
         return;
     }
     let edit = skeleton::insert_after_heading(cx.text(), section, &items);

@@ -48,10 +48,14 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// When the file has no front matter, the fix inserts one at the top with every required
-    /// key. `title` is taken from the `# Title` heading when there is one and `status` is the
-    /// first configured status (`investigating`); the other values are placeholders that
-    /// parse but do not pass the checks, so they are reported until they are filled in:
-    /// `TODO`, `[TODO]` for lists and `YYYY-MM-DD HH:MM` for date-times.
+    /// key. `title` is taken from the `# Title` heading when there is one.
+    /// `status` is the first of the `over-statuses` (`resolved`) when the write-up is plainly
+    /// over: a post-mortem without an investigation (a Timeline or an Actions section), a
+    /// timeline entry tagged `[resolved]`, or follow-up actions with a Lessons or Root cause
+    /// section; otherwise it is the first configured status (`investigating`).
+    /// The other values are placeholders that parse but do not pass the checks, so they are
+    /// reported until they are filled in: `TODO`, `[TODO]` for lists and `YYYY-MM-DD HH:MM`
+    /// for date-times.
     /// It is unsafe because the values have to be written by someone who knows them.
     /// A front matter that exists but lacks keys gets no fix: only the author knows the values.
     code: "INC501",
@@ -74,8 +78,9 @@ fn check(cx: &mut LintContext<'_>) {
         let keys = code_list(required.iter().map(String::as_str), "and");
         let verb = if required.len() == 1 { "is" } else { "are" };
         let fix = front_matter_fix(cx);
+        let status = status_to_write(cx).unwrap_or("investigating");
         cx.report(skeleton::first_line(cx.text()), format!("the write-up has no front matter: {keys} {verb} missing"))
-        .help("start the file with a front matter between two `---` lines, one `key: value` per line, such as `id: INC-2026-042`, `severity: SEV2`, `status: investigating` and `started: 2026-11-20 14:02`")
+        .help(format!("start the file with a front matter between two `---` lines, one `key: value` per line, such as `id: INC-2026-042`, `severity: SEV2`, `status: {status}` and `started: 2026-11-20 14:02`"))
         .fix(fix);
         return;
     }
@@ -111,11 +116,7 @@ fn front_matter_fix(cx: &LintContext<'_>) -> Fix {
                 .title
                 .as_ref()
                 .map_or_else(|| "TODO".to_owned(), |title| scalar(&title.value)),
-            "status" => cx
-                .settings
-                .statuses
-                .first()
-                .map_or_else(|| "TODO".to_owned(), |status| scalar(status)),
+            "status" => status_to_write(cx).map_or_else(|| "TODO".to_owned(), scalar),
             "started" | "detected" | "mitigated" | "resolved" => "YYYY-MM-DD HH:MM".to_owned(),
             "services" | "authors" => "[TODO]".to_owned(),
             _ => "TODO".to_owned(),
@@ -134,6 +135,22 @@ fn front_matter_fix(cx: &LintContext<'_>) -> Fix {
         edits: vec![Edit::insert(start, skeleton::lines(text, &lines))],
         applicability: Applicability::Unsafe,
     }
+}
+
+/// The status a new front matter gets: an over status (`resolved`) when the write-up is
+/// plainly over, so that the fix does not reopen a closed archive's post-mortem, else the first
+/// configured status (`investigating`).
+fn status_to_write<'a>(cx: &LintContext<'a>) -> Option<&'a str> {
+    let settings = cx.settings;
+    let statuses = if cx.is_over() || cx.incident.reads_as_finished() {
+        &settings.over_statuses
+    } else {
+        &settings.statuses
+    };
+    statuses
+        .first()
+        .or(settings.statuses.first())
+        .map(String::as_str)
 }
 
 /// What to write for `key`, with an example line.

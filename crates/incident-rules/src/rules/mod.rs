@@ -6,6 +6,7 @@ pub(crate) mod act_without_decide;
 pub(crate) mod action_without_category;
 pub(crate) mod action_without_due_date;
 pub(crate) mod action_without_owner;
+pub(crate) mod action_without_task_box;
 pub(crate) mod blame_language;
 pub(crate) mod cause_not_stated;
 pub(crate) mod confirmed_without_action_taken;
@@ -242,6 +243,11 @@ pub(crate) static ALL: &[Rule] = &[
         RuleStatus::Stable,
         &missing_prevention_action::RULE,
         missing_prevention_action::CHECK,
+    ),
+    Rule::new(
+        RuleStatus::Preview,
+        &action_without_task_box::RULE,
+        action_without_task_box::CHECK,
     ),
     Rule::new(
         RuleStatus::Stable,

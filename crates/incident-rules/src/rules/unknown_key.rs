@@ -105,7 +105,7 @@ fn check(cx: &mut LintContext<'_>) {
 
 /// Keys that static site generators (Jekyll, Hugo) own in the same front matter: known, not
 /// ours, never typos of ours (`author` is not a misspelled `authors`).
-const FOREIGN_KEYS: &[&str] = &[
+pub(crate) const FOREIGN_KEYS: &[&str] = &[
     "layout",
     "author",
     "date",

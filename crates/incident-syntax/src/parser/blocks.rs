@@ -325,7 +325,7 @@ impl Parser<'_> {
                 } else {
                     view_idx == last + 1
                         && open_fence.is_none()
-                        && !interrupts_paragraph(cols, line_trimmed)
+                        && !ends_lazy_continuation(cols, line_trimmed)
                 };
                 if !belongs {
                     break;

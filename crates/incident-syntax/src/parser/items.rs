@@ -50,10 +50,8 @@ impl Parser<'_> {
                 self.timeline_entry(head_views, milestone);
                 return;
             }
-            Some(SectionKind::Actions) if task_box_len(first_text).is_some() => {
-                let meta = trailing_action_meta(last_text)
-                    .map(|(start, end)| (last_start + start, last_start + end));
-                self.action_item(head_views, meta);
+            Some(SectionKind::Actions) if top_level && task_box_len(first_text).is_some() => {
+                self.action_item(head_views, true);
                 return;
             }
             _ => {}
@@ -86,6 +84,13 @@ impl Parser<'_> {
                 .token(SyntaxKind::Colon, first.start + label_len + 1);
             self.head_text(head_views, None);
             self.builder.finish();
+        } else if cx.section == Some(SectionKind::Actions)
+            && top_level
+            && !last_text.trim_end().ends_with(':')
+        {
+            // A plain bullet of an Actions section is a follow-up written without a task box;
+            // one ending with a colon introduces the items under it.
+            self.action_item(head_views, false);
         } else {
             self.builder.start(SyntaxKind::Paragraph);
             self.head_text(head_views, None);
@@ -232,21 +237,27 @@ impl Parser<'_> {
         }
     }
 
-    fn action_item(&mut self, head_views: &[View], meta: Option<(u32, u32)>) {
-        let Some(&first) = head_views.first() else {
+    /// Emits an action item: its task box when `has_task_box` (the head starts with one), an
+    /// optional category, the text, and a trailing meta group.
+    fn action_item(&mut self, head_views: &[View], has_task_box: bool) {
+        let (Some(&first), Some(&last)) = (head_views.first(), head_views.last()) else {
             return;
         };
         let first_text = self.content(first);
+        let meta = trailing_action_meta(self.content(last))
+            .map(|(start, end)| (last.start + start, last.start + end));
         self.builder.start(SyntaxKind::ActionItem);
-        self.builder.start(SyntaxKind::TaskBox);
-        self.builder.token(SyntaxKind::LBrack, first.start + 1);
-        self.builder.token(SyntaxKind::Text, first.start + 2);
-        self.builder.token(SyntaxKind::RBrack, first.start + 3);
-        self.builder.finish();
-        let after_box = first_text.get(3..).unwrap_or_default();
-        let category_start =
-            first.start + 3 + (after_box.len() - after_box.trim_start().len()) as u32;
-        self.builder.whitespace(category_start);
+        let mut category_start = first.start;
+        if has_task_box {
+            self.builder.start(SyntaxKind::TaskBox);
+            self.builder.token(SyntaxKind::LBrack, first.start + 1);
+            self.builder.token(SyntaxKind::Text, first.start + 2);
+            self.builder.token(SyntaxKind::RBrack, first.start + 3);
+            self.builder.finish();
+            let after_box = first_text.get(3..).unwrap_or_default();
+            category_start += 3 + (after_box.len() - after_box.trim_start().len()) as u32;
+            self.builder.whitespace(category_start);
+        }
         let category_text = self.slice(category_start, first.start + first_text.len() as u32);
         if let Some(category_len) = category_len(category_text) {
             self.builder

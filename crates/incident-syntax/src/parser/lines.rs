@@ -230,13 +230,11 @@ pub(crate) fn interrupts_paragraph(indent_cols: usize, trimmed: &str) -> bool {
 }
 
 /// Whether a line indented less than the open list item's content ends the item rather than
-/// continuing its text lazily: it starts another block, or another item (even an empty one).
+/// continuing its text lazily: it starts another block, or another item (even an empty one,
+/// and an ordered one whatever its number: `2.` after `1. text` is the list's next item).
 pub(crate) fn ends_lazy_continuation(indent_cols: usize, trimmed: &str) -> bool {
     interrupts_paragraph(indent_cols, trimmed)
-        || (indent_cols < 4
-            && list_marker(trimmed).is_some_and(|marker| {
-                matches!(marker.kind, MarkerKind::Bullet(_)) || marker.starts_at_one
-            }))
+        || (indent_cols < 4 && list_marker(trimmed).is_some())
 }
 
 #[cfg(test)]
