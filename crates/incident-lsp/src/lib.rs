@@ -9,10 +9,14 @@
 #![deny(clippy::print_stdout)]
 
 pub mod analysis;
+mod config;
 pub mod convert;
 pub mod document;
 pub mod handlers;
+mod open_documents;
 mod server;
+mod state;
+mod test_hooks;
 pub mod transport;
 pub mod workspace;
 
@@ -27,7 +31,8 @@ use tower::Service;
 use tower_lsp::jsonrpc::Request;
 use tower_lsp::{LspService, Server};
 
-pub use server::{Backend, resident_memory_kb};
+pub use server::Backend;
+pub use test_hooks::resident_memory_kb;
 
 /// How the server behaves; [`Options::default`] is what `incident-lint lsp` runs with.
 #[derive(Clone, Debug)]

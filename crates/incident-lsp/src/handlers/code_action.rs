@@ -7,11 +7,27 @@ use incident_rules::{Applicability, Diagnostic, fix_until_stable};
 use incident_syntax::TextRange;
 use tower_lsp::lsp_types::*;
 
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::CodeActionRequest;
+
 use crate::convert::minimal_edit;
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 
 /// The kind of the action that applies every safe fix.
 pub const FIX_ALL_KIND: &str = "source.fixAll.incident-lint";
+
+impl DocumentRequest for CodeActionRequest {
+    fn document(params: &CodeActionParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
+        Ok(Some(code_actions(&cx.snapshot, &params)))
+    }
+}
 
 /// The code actions for `params.range`.
 pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {

@@ -1,5 +1,10 @@
 //! One module per LSP feature. Each handler is a plain function of a [`Snapshot`] and the
 //! request's parameters, so tests can call it without a client.
+//!
+//! A request about one open document implements [`DocumentRequest`] next to its handler: which
+//! document it names, and how its answer comes from the [`RequestContext`]. The server does the
+//! rest in one place: it looks the document up, brings its analysis up to date, and runs
+//! [`DocumentRequest::answer`] on the blocking pool.
 
 pub mod code_action;
 pub mod code_lens;
@@ -15,6 +20,8 @@ pub mod symbols;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, ZonedDateTime};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::Request;
 use tower_lsp::lsp_types::*;
 
 use crate::analysis::Analysis;
@@ -53,6 +60,34 @@ impl Snapshot {
     pub fn text(&self) -> &str {
         self.analysis.text()
     }
+}
+
+/// A request about one open document, answered from that document's analysis.
+pub trait DocumentRequest: Request {
+    /// The document the request is about.
+    fn document(params: &Self::Params) -> &Url;
+
+    /// The answer; a document that is not open gets `Self::Result::default()` without a call.
+    fn answer(cx: &mut RequestContext, params: Self::Params) -> Result<Self::Result>;
+}
+
+/// What a [`DocumentRequest`] reads: its document, checked, and the rest of the workspace.
+pub struct RequestContext {
+    /// The document the request is about.
+    pub snapshot: Snapshot,
+    /// The other files of the workspace.
+    pub workspace: Arc<dyn WorkspaceView>,
+    /// Warnings to show the user before the answer is sent.
+    pub warnings: Vec<String>,
+}
+
+/// The files of the workspace besides the requested document, as the server knows them.
+pub trait WorkspaceView: Send + Sync {
+    /// The incident files of the workspace folders with their current text.
+    fn files(&self) -> navigation::WorkspaceFiles;
+
+    /// The files of the workspace that define the incident ID `id`.
+    fn incident_files_defining(&self, id: &str) -> Vec<hover::IncidentFile>;
 }
 
 /// The server's capabilities, with the negotiated position encoding.

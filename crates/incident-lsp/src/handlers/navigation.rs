@@ -7,11 +7,87 @@ use std::path::PathBuf;
 use incident_model::Incident;
 use incident_syntax::{LineIndex, Parse, TextRange, incident_ref_len};
 use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::request::{GotoDefinition, PrepareRenameRequest, References, Rename};
 use tower_lsp::lsp_types::*;
 
 use crate::convert::{Converter, PositionEncoding};
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 use crate::workspace::{IdOccurrence, incident_files, incident_id_occurrences, read_incident_file};
+
+impl DocumentRequest for GotoDefinition {
+    fn document(params: &GotoDefinitionParams) -> &Url {
+        &params.text_document_position_params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params.position;
+        Ok(match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => {
+                local_definition(&cx.snapshot, &id).map(GotoDefinitionResponse::Scalar)
+            }
+            Some(Target::Incident(id)) => {
+                let locations = incident_definitions(&cx.workspace.files(), &id);
+                (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+            }
+            None => None,
+        })
+    }
+}
+
+impl DocumentRequest for References {
+    fn document(params: &ReferenceParams) -> &Url {
+        &params.text_document_position.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position.position;
+        let include_declaration = params.context.include_declaration;
+        Ok(match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => {
+                Some(local_references(&cx.snapshot, &id, include_declaration))
+            }
+            Some(Target::Incident(id)) => Some(incident_references(
+                &cx.workspace.files(),
+                &id,
+                include_declaration,
+            )),
+            None => None,
+        })
+    }
+}
+
+impl DocumentRequest for PrepareRenameRequest {
+    fn document(params: &TextDocumentPositionParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        Ok(prepare_rename(&cx.snapshot, params.position))
+    }
+}
+
+impl DocumentRequest for Rename {
+    fn document(params: &RenameParams) -> &Url {
+        &params.text_document_position.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position.position;
+        match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => local_rename(&cx.snapshot, &id, &params.new_name).map(Some),
+            Some(Target::Incident(id)) => {
+                incident_rename(&cx.workspace.files(), &id, &params.new_name).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+}
 
 /// What the cursor is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
