@@ -554,10 +554,106 @@ fn code_actions_fix_disable_and_fix_all() {
         let fix_all = code_actions(&mut client, &other, range(0, 0, 0, 0), Some(only));
         assert_eq!(fix_all.len(), 1, "{fix_all:#?}");
         assert_eq!(fix_all[0]["kind"], "source.fixAll.incident-lint");
+        assert!(
+            fix_all[0].get("data").is_none(),
+            "a client that does not resolve edits gets the edit inline: {fix_all:#?}"
+        );
         let all_fixed = apply_edits(&misspelled, edits_for(&fix_all[0], &other), true);
         assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
         assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
     }
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Capabilities of a client that resolves code actions' edits, as VS Code, Neovim and Eglot do.
+fn resolving_client(root: &std::path::Path) -> Client {
+    let mut capabilities = support::default_capabilities();
+    capabilities["textDocument"]["codeAction"] = json!({
+        "dataSupport": true,
+        "resolveSupport": { "properties": ["edit"] },
+    });
+    let root_uri = file_uri(root);
+    let (client, result) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "capabilities": capabilities,
+    }));
+    assert_eq!(
+        result["capabilities"]["codeActionProvider"]["resolveProvider"], true,
+        "{result}"
+    );
+    client
+}
+
+#[test]
+fn fix_all_is_resolved_when_chosen_against_the_current_text() {
+    let root = workspace();
+    let mut client = resolving_client(root.path());
+    let misspelled =
+        format!("{FULL}\n## Lesons\n\nCheck secrets.\n").replace("## Timeline", "## Timelin");
+    let uri = file_uri(&root.path().join("misspelled.incident"));
+    open_and_wait(&mut client, &uri, &misspelled);
+
+    // Quick fixes keep their edit; "fix all" comes without it, naming the document's version.
+    let heading = find(&misspelled, "Timelin", 0, true);
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "start": heading, "end": heading }),
+        None,
+    );
+    let quick = actions
+        .iter()
+        .find(|action| action["kind"] == "quickfix")
+        .expect("a quick fix is offered");
+    assert!(quick["edit"].is_object(), "{quick}");
+    let fix_all = actions
+        .iter()
+        .find(|action| action["kind"] == "source.fixAll.incident-lint")
+        .expect("fix all is offered")
+        .clone();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    assert_eq!(fix_all["data"], json!({ "uri": uri, "version": 1 }));
+
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    assert_eq!(resolved["title"], fix_all["title"]);
+    let all_fixed = apply_edits(&misspelled, edits_for(&resolved, &uri), true);
+    assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
+    assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
+
+    // The text changed after the action was offered: its edit fits the current text.
+    let fixed_by_hand = misspelled.replace("## Timelin", "## Timeline");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": fixed_by_hand }],
+        }),
+    );
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    let all_fixed = apply_edits(&fixed_by_hand, edits_for(&resolved, &uri), true);
+    assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
+    assert!(!all_fixed.contains("Timelinee"), "{all_fixed}");
+    assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
+
+    // An action without the data the server gave it, or for a closed document, is refused.
+    let mut stripped = fix_all.clone();
+    stripped.as_object_mut().unwrap().remove("data");
+    let refused = client.request_raw("codeAction/resolve", stripped);
+    assert_eq!(refused["error"]["code"], -32602, "{refused}");
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let refused = client.request_raw("codeAction/resolve", fix_all);
+    assert_eq!(refused["error"]["code"], -32602, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not open"),
+        "{refused}"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 

@@ -23,7 +23,7 @@ use tower_lsp::{Client, LanguageServer};
 use tracing::{error, info, warn};
 
 use crate::Options;
-use crate::handlers::{self, DocumentRequest, RequestContext};
+use crate::handlers::{self, DocumentRequest, RequestContext, Snapshot};
 use crate::state::{Session, Shared, write_lock};
 
 /// The language server, as tower-lsp calls it.
@@ -94,17 +94,32 @@ impl Backend {
         .await
     }
 
+    /// The snapshot of `uri` for a request that names it in its data or arguments: not being
+    /// open is the client's error.
+    async fn open_snapshot(&self, what: &str, uri: Url) -> Result<Snapshot> {
+        match self.shared.analysis(&uri).await {
+            Some(analysis) => Ok(self.shared.snapshot(analysis, uri)),
+            None => Err(Error::invalid_params(format!("{what}: {uri} is not open"))),
+        }
+    }
+
+    /// `codeAction/resolve`: the edit of an action offered without it.
+    async fn resolve_code_action(&self, action: CodeAction) -> Result<CodeAction> {
+        let uri = handlers::code_action::resolve_target(&action).map_err(Error::invalid_params)?;
+        let snapshot = self.open_snapshot("codeAction/resolve", uri).await?;
+        run_blocking("codeAction/resolve", move || {
+            handlers::code_action::resolve(&snapshot, action)
+        })
+        .await
+    }
+
     /// `incident-lint.showReport`: writes the report page of an open document and answers
     /// `{"html", "uri"}`; asks the client to open the page when it shows no page itself.
     async fn show_report(&self, arguments: &[Value]) -> Result<Option<Value>> {
         let uri = handlers::code_lens::report_target(arguments).map_err(Error::invalid_params)?;
-        let Some(analysis) = self.shared.analysis(&uri).await else {
-            return Err(Error::invalid_params(format!(
-                "{}: {uri} is not open",
-                handlers::code_lens::SHOW_REPORT
-            )));
-        };
-        let snapshot = self.shared.snapshot(analysis, uri);
+        let snapshot = self
+            .open_snapshot(handlers::code_lens::SHOW_REPORT, uri)
+            .await?;
         let written = run_blocking("workspace/executeCommand", move || {
             handlers::code_lens::write_report(&snapshot, &handlers::code_lens::report_folder())
         })
@@ -274,6 +289,10 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         self.document_request::<CodeActionRequest>(params).await
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        guard_request("codeAction/resolve", self.resolve_code_action(action)).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -40,6 +40,8 @@ pub(crate) struct Shared {
 pub(crate) struct Session {
     pub(crate) encoding: PositionEncoding,
     pub(crate) snippets: bool,
+    /// The client resolves code actions' edits and keeps their `data` until then.
+    pub(crate) resolves_code_actions: bool,
     pub(crate) watch_registration: bool,
     pub(crate) root: Option<PathBuf>,
     /// Report pages are sent with `window/showDocument`: the client can open them and does
@@ -58,6 +60,18 @@ impl Session {
             .and_then(|completion| completion.completion_item.as_ref())
             .and_then(|item| item.snippet_support)
             .unwrap_or(false);
+        let code_action = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|text| text.code_action.as_ref());
+        let resolves_code_actions = code_action.is_some_and(|code_action| {
+            let resolves_edits = code_action
+                .resolve_support
+                .as_ref()
+                .is_some_and(|support| support.properties.iter().any(|name| name == "edit"));
+            // Without `data` kept, the resolve request would not say which document it is for.
+            resolves_edits && code_action.data_support == Some(true)
+        });
         let watch_registration = capabilities
             .workspace
             .as_ref()
@@ -79,6 +93,7 @@ impl Session {
         Session {
             encoding: PositionEncoding::negotiate(capabilities),
             snippets,
+            resolves_code_actions,
             watch_registration,
             root: root_of(params),
             open_reports: show_document && !report_in_webview,
@@ -138,6 +153,7 @@ impl Shared {
             uri,
             encoding: session.encoding,
             snippets: session.snippets,
+            resolves_code_actions: session.resolves_code_actions,
         }
     }
 

@@ -38,6 +38,9 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     /// Whether the client accepts snippets in completions.
     pub snippets: bool,
+    /// Whether the client asks for a code action's edit with `codeAction/resolve` when the
+    /// action is chosen, so that "fix all" is computed only then.
+    pub resolves_code_actions: bool,
 }
 
 impl Snapshot {
@@ -48,6 +51,7 @@ impl Snapshot {
             uri,
             encoding,
             snippets: true,
+            resolves_code_actions: false,
         }
     }
 
@@ -107,6 +111,7 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL_KIND),
             ]),
+            resolve_provider: Some(true),
             ..Default::default()
         })),
         completion_provider: Some(CompletionOptions {
