@@ -1,5 +1,6 @@
 //! The settings of each document: the nearest `incident-lint.toml` above its file, read once
-//! and cached until a configuration file changes.
+//! and cached until a configuration file changes, with the editor's settings applied after the
+//! file's (see `editor_settings.rs`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,30 +20,32 @@ pub(crate) struct ConfigCache {
 
 #[derive(Clone)]
 struct ConfigEntry {
-    settings: Arc<Settings>,
+    config: Arc<Config>,
     error: Option<String>,
     reported: bool,
 }
 
 impl ConfigCache {
     /// The settings for a document: from the nearest `incident-lint.toml` above its file (or
-    /// above `fallback_directory` for a document without a file), or the defaults; `today` is
+    /// above `fallback_directory` for a document without a file), or the defaults, with the
+    /// editor's `selectors` over them, as the command line's flags go over the file; `today` is
     /// the current date, for overdue actions.
     pub(crate) fn settings_for(
         &self,
         uri: &Url,
         fallback_directory: Option<&Path>,
+        selectors: &Selectors,
     ) -> Arc<Settings> {
-        let directory = uri
-            .to_file_path()
-            .ok()
+        let path = uri.to_file_path().ok();
+        let directory = path
+            .as_deref()
             .and_then(|path| path.parent().map(Path::to_owned))
             .or_else(|| fallback_directory.map(Path::to_owned));
         let config_path = directory
             .as_deref()
             .and_then(|directory| nearest_config_file(directory, Path::is_file));
-        let settings = match config_path {
-            None => Arc::new(Settings::default()),
+        let config = match config_path {
+            None => Arc::new(Config::default()),
             Some(config_path) => {
                 let cached = read_lock(&self.entries).get(&config_path).cloned();
                 let entry = match cached {
@@ -53,24 +56,22 @@ impl ConfigCache {
                         entry
                     }
                 };
-                entry.settings
+                entry.config
             }
         };
-        let mut settings = (*settings).clone();
+        let mut settings = match &path {
+            // `per-file-ignores` apply, as on the command line.
+            Some(path) => config.settings_for_file(selectors, path),
+            None => config.settings(selectors),
+        };
         // A date in the file name places timeline times that have no other date; an ISO date
         // needs no percent-decoding, so an unsaved document's last segment serves as well.
-        settings.file_name = uri
-            .to_file_path()
-            .ok()
-            .and_then(|path| {
-                path.file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-            })
-            .or_else(|| {
-                uri.path_segments()
-                    .and_then(|mut segments| segments.next_back())
-                    .map(str::to_owned)
-            });
+        if settings.file_name.is_none() {
+            settings.file_name = uri
+                .path_segments()
+                .and_then(|mut segments| segments.next_back())
+                .map(str::to_owned);
+        }
         settings.today = settings.today.or_else(|| {
             Some(
                 jiff::ZonedDateTime::now()
@@ -106,14 +107,14 @@ fn read_config(path: &Path) -> ConfigEntry {
         .and_then(|text| Config::parse(&text, Some(path)).map_err(|error| error.to_string()));
     match parsed {
         Ok(config) => ConfigEntry {
-            settings: Arc::new(config.settings(&Selectors::default())),
+            config: Arc::new(config),
             error: None,
             reported: true,
         },
         Err(message) => {
             warn!("{message}; using the default settings");
             ConfigEntry {
-                settings: Arc::new(Settings::default()),
+                config: Arc::new(Config::default()),
                 error: Some(message),
                 reported: false,
             }

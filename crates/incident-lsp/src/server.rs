@@ -23,8 +23,9 @@ use tower_lsp::{Client, LanguageServer};
 use tracing::{error, info, warn};
 
 use crate::Options;
+use crate::editor_settings;
 use crate::handlers::{self, DocumentRequest, RequestContext, Snapshot};
-use crate::state::{Session, Shared, write_lock};
+use crate::state::{Session, Shared, initial_folders, write_lock};
 
 /// The language server, as tower-lsp calls it.
 pub struct Backend {
@@ -100,6 +101,23 @@ impl Backend {
         match self.shared.analysis(&uri).await {
             Some(analysis) => Ok(self.shared.snapshot(analysis, uri)),
             None => Err(Error::invalid_params(format!("{what}: {uri} is not open"))),
+        }
+    }
+
+    /// Asks the client to send notifications of `method`.
+    async fn register(&self, method: &str, register_options: Option<Value>) {
+        let registration = Registration {
+            id: format!("incident-lint-{method}"),
+            method: method.to_owned(),
+            register_options,
+        };
+        let registered = self
+            .shared
+            .client
+            .register_capability(vec![registration])
+            .await;
+        if let Err(error) = registered {
+            warn!("the client refused to send {method}: {error}");
         }
     }
 
@@ -196,17 +214,15 @@ async fn guard_request<R>(
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let session = Session::new(&params);
+        let folders = initial_folders(&params);
+        info!(
+            "initialize: position encoding {:?}, workspace folders {folders:?}",
+            session.encoding.kind(),
+        );
         // The incident IDs of the workspace are read before any document is opened (the
         // protocol sends nothing else until `initialize` is answered), so the first
         // diagnostics already see the other files.
-        if let Some(root) = session.root.clone() {
-            self.shared.scan_workspace(root).await;
-        }
-        info!(
-            "initialize: position encoding {:?}, root {:?}",
-            session.encoding.kind(),
-            session.root
-        );
+        self.shared.add_folders(folders).await;
         let encoding = session.encoding;
         *write_lock(&self.shared.session) = session;
         Ok(InitializeResult {
@@ -219,31 +235,29 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _params: InitializedParams) {
-        if !self.shared.session().watch_registration {
-            return;
+        let session = self.shared.session();
+        if session.pulls_configuration {
+            self.shared.pull_editor_settings();
         }
-        let watchers = ["**/incident-lint.toml", "**/*.incident", "**/*.incident.md"]
-            .into_iter()
-            .map(|pattern| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(pattern.to_owned()),
-                kind: None,
-            })
-            .collect();
-        let registration = Registration {
-            id: "incident-lint-watched-files".to_owned(),
-            method: "workspace/didChangeWatchedFiles".to_owned(),
-            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                watchers,
-            })
-            .ok(),
-        };
-        if let Err(error) = self
-            .shared
-            .client
-            .register_capability(vec![registration])
-            .await
-        {
-            warn!("the client refused to watch files: {error}");
+        if session.watch_registration {
+            let watchers = ["**/incident-lint.toml", "**/*.incident", "**/*.incident.md"]
+                .into_iter()
+                .map(|pattern| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(pattern.to_owned()),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            self.register(
+                "workspace/didChangeWatchedFiles",
+                serde_json::to_value(options).ok(),
+            )
+            .await;
+        }
+        if session.configuration_registration {
+            let options = serde_json::json!({ "section": editor_settings::SECTION });
+            self.register("workspace/didChangeConfiguration", Some(options))
+                .await;
         }
     }
 
@@ -285,6 +299,16 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         self.shared.watched_files_changed(&params.changes).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        guard("workspace/didChangeConfiguration", || {
+            self.shared.configuration_changed(&params.settings);
+        });
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.shared.workspace_folders_changed(params.event).await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use incident_rules::Settings;
@@ -18,10 +18,11 @@ use crate::Options;
 use crate::analysis::Analysis;
 use crate::config::ConfigCache;
 use crate::convert::PositionEncoding;
+use crate::editor_settings::EditorSettings;
 use crate::handlers::{self, Snapshot, WorkspaceView};
 use crate::open_documents::OpenDocument;
 use crate::workspace::{
-    IdIndex, front_matter_id, front_matter_scalar, is_incident_file, read_incident_file,
+    FolderScan, IdIndex, front_matter_id, front_matter_scalar, is_incident_file, read_incident_file,
 };
 
 /// Everything the server knows, behind one `Arc`.
@@ -31,6 +32,10 @@ pub(crate) struct Shared {
     pub(crate) session: RwLock<Session>,
     pub(crate) documents: RwLock<HashMap<Url, OpenDocument>>,
     pub(crate) configs: ConfigCache,
+    pub(crate) editor: RwLock<EditorSettings>,
+    /// Counts pushes and pulls of the editor's settings, so that a late answer to an older
+    /// pull does not replace newer settings.
+    pub(crate) editor_generation: AtomicU64,
     pub(crate) ids: RwLock<IdIndex>,
     pub(crate) shutdown: Arc<AtomicBool>,
 }
@@ -43,7 +48,11 @@ pub(crate) struct Session {
     /// The client resolves code actions' edits and keeps their `data` until then.
     pub(crate) resolves_code_actions: bool,
     pub(crate) watch_registration: bool,
-    pub(crate) root: Option<PathBuf>,
+    /// The client answers `workspace/configuration`.
+    pub(crate) pulls_configuration: bool,
+    /// The client takes a registration for `workspace/didChangeConfiguration`, after which
+    /// it sends the settings when they change.
+    pub(crate) configuration_registration: bool,
     /// Report pages are sent with `window/showDocument`: the client can open them and does
     /// not show them in a view of its own.
     pub(crate) open_reports: bool,
@@ -78,6 +87,13 @@ impl Session {
             .and_then(|workspace| workspace.did_change_watched_files.as_ref())
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
+        let workspace = capabilities.workspace.as_ref();
+        let pulls_configuration =
+            workspace.and_then(|workspace| workspace.configuration) == Some(true);
+        let configuration_registration = workspace
+            .and_then(|workspace| workspace.did_change_configuration.as_ref())
+            .and_then(|change| change.dynamic_registration)
+            == Some(true);
         let show_document = capabilities
             .window
             .as_ref()
@@ -95,25 +111,28 @@ impl Session {
             snippets,
             resolves_code_actions,
             watch_registration,
-            root: root_of(params),
+            pulls_configuration,
+            configuration_registration,
             open_reports: show_document && !report_in_webview,
         }
     }
 }
 
-fn root_of(params: &InitializeParams) -> Option<PathBuf> {
-    params
-        .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .and_then(|folder| folder.uri.to_file_path().ok())
-        .or_else(|| {
+/// The workspace folders `initialize` names: its `workspaceFolders`, else its `rootUri`.
+pub(crate) fn initial_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders
+            .iter()
+            .filter_map(|folder| folder.uri.to_file_path().ok())
+            .collect(),
+        _ => {
             #[allow(deprecated)]
-            params
-                .root_uri
-                .as_ref()
-                .and_then(|uri| uri.to_file_path().ok())
-        })
+            let root = params.root_uri.as_ref();
+            root.and_then(|uri| uri.to_file_path().ok())
+                .into_iter()
+                .collect()
+        }
+    }
 }
 
 /// Reads a lock, also after a panic elsewhere poisoned it: the state stays usable.
@@ -136,6 +155,8 @@ impl Shared {
             session: RwLock::new(Session::default()),
             documents: RwLock::new(HashMap::new()),
             configs: ConfigCache::default(),
+            editor: RwLock::new(EditorSettings::default()),
+            editor_generation: AtomicU64::new(0),
             ids: RwLock::new(IdIndex::default()),
             shutdown: Arc::new(AtomicBool::new(false)),
         }
@@ -169,10 +190,15 @@ impl Shared {
         Analysis::new(text, version, settings, workspace_file)
     }
 
-    /// The settings for a document, from its configuration file (see [`ConfigCache`]).
+    /// The settings for a document, from its configuration file (see [`ConfigCache`]) and the
+    /// editor's settings for its folder; a document without a file takes the first workspace
+    /// folder's.
     fn settings_for(&self, uri: &Url) -> Arc<Settings> {
-        let root = read_lock(&self.session).root.clone();
-        self.configs.settings_for(uri, root.as_deref())
+        let folders = read_lock(&self.ids).folders().to_vec();
+        let path = uri.to_file_path().ok();
+        let selectors = read_lock(&self.editor).selectors_for(&folders, path.as_deref());
+        self.configs
+            .settings_for(uri, folders.first().map(PathBuf::as_path), &selectors)
     }
 
     /// The incident IDs of the open documents, with `text` for `current`.
@@ -192,13 +218,43 @@ impl Shared {
             .collect()
     }
 
-    /// Scans the workspace folder for incident IDs, replacing what was known.
-    pub(crate) async fn scan_workspace(self: &Arc<Shared>, root: PathBuf) {
-        let shared = self.clone();
-        let scanned = tokio::task::spawn_blocking(move || IdIndex::scan(&root)).await;
-        match scanned {
-            Ok(index) => *write_lock(&shared.ids) = index,
-            Err(join_error) => error!("scanning the workspace failed: {join_error}"),
+    /// Adds workspace folders, with the incident IDs their files define.
+    pub(crate) async fn add_folders(self: &Arc<Shared>, folders: Vec<PathBuf>) {
+        for folder in folders {
+            let scanned = tokio::task::spawn_blocking(move || FolderScan::read(&folder)).await;
+            match scanned {
+                Ok(scan) => write_lock(&self.ids).add_folder(scan),
+                Err(join_error) => error!("scanning a workspace folder failed: {join_error}"),
+            }
+        }
+    }
+
+    /// `workspace/didChangeWorkspaceFolders`: forgets the removed folders, scans the added
+    /// ones, and checks the open documents again, whose workspace changed.
+    pub(crate) async fn workspace_folders_changed(
+        self: &Arc<Shared>,
+        event: WorkspaceFoldersChangeEvent,
+    ) {
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders
+                .iter()
+                .filter_map(|folder| folder.uri.to_file_path().ok())
+                .collect()
+        };
+        let removed = paths(&event.removed);
+        let added = paths(&event.added);
+        info!("workspace folders: {added:?} added, {removed:?} removed");
+        {
+            let mut ids = write_lock(&self.ids);
+            for folder in &removed {
+                ids.remove_folder(folder);
+            }
+        }
+        self.add_folders(added).await;
+        self.lint_open_documents();
+        // Each folder may have settings of its own.
+        if self.session().pulls_configuration {
+            self.pull_editor_settings();
         }
     }
 
@@ -242,19 +298,17 @@ impl Shared {
 }
 
 impl WorkspaceView for Shared {
-    /// The incident files of the workspace folder with their current text: the open
+    /// The incident files of the workspace folders with their current text: the open
     /// documents' text, else what is on disk.
     fn files(&self) -> handlers::navigation::WorkspaceFiles {
-        let (root, encoding) = {
-            let session = read_lock(&self.session);
-            (session.root.clone(), session.encoding)
-        };
+        let folders = read_lock(&self.ids).folders().to_vec();
+        let encoding = read_lock(&self.session).encoding;
         let open: Vec<(Url, String)> = read_lock(&self.documents)
             .iter()
             .map(|(uri, open)| (uri.clone(), open.document.text().to_owned()))
             .collect();
         handlers::navigation::WorkspaceFiles {
-            root,
+            folders,
             open,
             encoding,
         }

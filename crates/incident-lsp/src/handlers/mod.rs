@@ -147,6 +147,13 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
             commands: vec![code_lens::SHOW_REPORT.to_owned()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         ..Default::default()
     }
 }

@@ -1,5 +1,5 @@
 //! Go to definition, find references and rename: for observation and hypothesis IDs (`O1`,
-//! `H2`) within a file, and for incident IDs (`INC-…`) across the workspace folder.
+//! `H2`) within a file, and for incident IDs (`INC-…`) across the workspace folders.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -220,8 +220,8 @@ pub fn local_rename(snapshot: &Snapshot, id: &str, new_name: &str) -> Result<Wor
 /// The incident files of the workspace, read when a request needs them.
 #[derive(Clone, Debug)]
 pub struct WorkspaceFiles {
-    /// The workspace folder; without one, only open documents are searched.
-    pub root: Option<PathBuf>,
+    /// The workspace folders; without any, only open documents are searched.
+    pub folders: Vec<PathBuf>,
     /// The open documents and their current text, which wins over the file on disk.
     pub open: Vec<(Url, String)>,
     /// The negotiated position encoding.
@@ -240,14 +240,15 @@ impl WorkspaceFiles {
     /// Every incident file with its occurrences of incident IDs.
     fn scan(&self) -> Vec<FileIds> {
         let mut files: Vec<(Url, String)> = self.open.clone();
-        let open_paths: HashSet<PathBuf> = self
+        // Open documents, and files of a folder inside another folder, are read once.
+        let mut seen: HashSet<PathBuf> = self
             .open
             .iter()
             .filter_map(|(uri, _)| uri.to_file_path().ok())
             .collect();
-        if let Some(root) = &self.root {
-            for path in incident_files(root) {
-                if open_paths.contains(&path) {
+        for folder in &self.folders {
+            for path in incident_files(folder) {
+                if !seen.insert(path.clone()) {
                     continue;
                 }
                 let Some(text) = read_incident_file(&path) else {
