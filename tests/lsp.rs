@@ -464,6 +464,254 @@ fn a_changed_config_file_re_publishes_diagnostics() {
     assert!(client.shutdown_and_exit().success());
 }
 
+#[test]
+fn every_workspace_folder_counts_and_folders_come_and_go() {
+    let root = workspace();
+    let first = root.path().join("first");
+    let second = root.path().join("second");
+    for folder in [&first, &second] {
+        std::fs::create_dir(folder).unwrap();
+    }
+    // Each folder has its own configuration; only the first ignores decide-without-observe.
+    std::fs::write(
+        first.join("incident-lint.toml"),
+        "ignore = [\"decide-without-observe\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        second.join("incident-lint.toml"),
+        "ignore = [\"missing-timeline\"]\n",
+    )
+    .unwrap();
+    let earlier = "---\nid: INC-2026-031\ntitle: Pods out of memory\n---\n\n# Pods out of memory\n";
+    std::fs::write(second.join("earlier.incident"), earlier).unwrap();
+    let folder =
+        |path: &std::path::Path, name: &str| json!({ "uri": file_uri(path), "name": name });
+
+    let (mut client, result) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": file_uri(&first),
+        "workspaceFolders": [folder(&first, "first")],
+        "capabilities": support::default_capabilities(),
+    }));
+    assert_eq!(
+        result["capabilities"]["workspace"]["workspaceFolders"],
+        json!({ "supported": true, "changeNotifications": true })
+    );
+    let in_first = file_uri(&first.join("search.incident"));
+    let in_first_diagnostics = open_and_wait(&mut client, &in_first, DECIDE_ONLY);
+    assert!(
+        !has_code(&in_first_diagnostics, "INC101"),
+        "{in_first_diagnostics}"
+    );
+    let copy = file_uri(&second.join("copy.incident"));
+    let copy_text = format!("---\nid: INC-2026-031\ntitle: Copy\n---\n\n{DECIDE_ONLY}");
+    let before = open_and_wait(&mut client, &copy, &copy_text);
+    assert!(has_code(&before, "INC101"), "{before}");
+    assert!(
+        !has_code(&before, "INC701"),
+        "the second folder is not scanned yet: {before}"
+    );
+
+    // Added, the second folder's files are part of the workspace, named from that folder.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [folder(&second, "second")], "removed": [] } }),
+    );
+    let added = client.take_diagnostics(&copy, |params| has_code(params, "INC701"));
+    let duplicate = added["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "INC701")
+        .unwrap();
+    assert!(
+        duplicate["message"]
+            .as_str()
+            .unwrap()
+            .contains("`earlier.incident`"),
+        "{duplicate}"
+    );
+    assert!(has_code(&added, "INC101"), "{added}");
+    // Every open document is published again, each with its own folder's configuration.
+    let republished = client.take_diagnostics(&in_first, |_| true);
+    assert!(!has_code(&republished, "INC101"), "{republished}");
+    let definition = client.request(
+        "textDocument/definition",
+        text_document_position(&copy, find(&copy_text, "INC-2026-031", 0, true)),
+    );
+    assert_eq!(definition.as_array().map(Vec::len), Some(2), "{definition}");
+
+    // Removed, it is forgotten again.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": [folder(&second, "second")] } }),
+    );
+    let removed = client.take_diagnostics(&copy, |params| !has_code(params, "INC701"));
+    assert!(has_code(&removed, "INC101"), "{removed}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+// Settings from the editor.
+
+#[test]
+fn pushed_editor_settings_win_over_the_configuration_file_and_bad_ones_are_named() {
+    let root = workspace();
+    std::fs::write(
+        root.path().join("incident-lint.toml"),
+        "select = [\"INC3\"]\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(root.path(), &[]);
+    let uri = file_uri(&root.path().join("search.incident"));
+    let from_file = open_and_wait(&mut client, &uri, DECIDE_ONLY);
+    assert!(!has_code(&from_file, "INC101"), "{from_file}");
+
+    // The editor's `select` replaces the file's, as `--select` does.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "incident-lint": { "select": ["decide-without-observe"] } } }),
+    );
+    let selected = client.wait_diagnostics(&uri, |params| has_code(params, "INC101"));
+    assert!(
+        codes(&selected).iter().all(|code| code == "INC101"),
+        "{selected}"
+    );
+
+    // What cannot be read is left out and named, with a suggestion.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "incident-lint": {
+            "select": ["decide-without-obsrve"],
+            "colour": true,
+        } } }),
+    );
+    let back_to_file = client.take_diagnostics(&uri, |params| !has_code(params, "INC101"));
+    assert!(!has_code(&back_to_file, "INC101"));
+    let mut messages: Vec<String> = (0..2)
+        .map(|_| {
+            client.wait_notification("window/showMessage", |_| true)["message"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        [
+            "incident-lint: ignoring the editor setting `incident-lint.colour`: there is no such setting",
+            "incident-lint: ignoring the editor setting `incident-lint.select`: unknown rule `decide-without-obsrve`: did you mean `decide-without-observe`?",
+        ]
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// A client that answers `workspace/configuration` with `answer`, or never (`None`).
+fn pulling_client(root: &std::path::Path, answer: Option<Value>) -> Client {
+    let mut capabilities = support::default_capabilities();
+    capabilities["workspace"]["configuration"] = json!(true);
+    capabilities["workspace"]["didChangeConfiguration"] = json!({ "dynamicRegistration": true });
+    let root_uri = file_uri(root);
+    let answers = [("workspace/configuration".to_owned(), answer)].into();
+    let (client, _) = Client::start_answering(
+        json!({
+            "processId": null,
+            "rootUri": root_uri,
+            "workspaceFolders": [{ "uri": root_uri, "name": "root" }],
+            "capabilities": capabilities,
+        }),
+        answers,
+    );
+    client
+}
+
+#[test]
+fn editor_settings_are_pulled_for_the_editor_and_each_folder() {
+    let root = workspace();
+    let elsewhere = workspace();
+    let mut client = pulling_client(
+        root.path(),
+        Some(json!([{}, { "ignore": ["decide-without-observe"] }])),
+    );
+    let in_folder = file_uri(&root.path().join("search.incident"));
+    let outside = file_uri(&elsewhere.path().join("search.incident"));
+    client.open(&in_folder, DECIDE_ONLY);
+    client.take_diagnostics(&in_folder, |params| !has_code(params, "INC101"));
+    client.open(&outside, DECIDE_ONLY);
+    client.take_diagnostics(&outside, |params| has_code(params, "INC101"));
+    let pull = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == "workspace/configuration")
+        .expect("the server asks for its settings")
+        .clone();
+    assert_eq!(
+        pull["params"]["items"],
+        json!([
+            { "section": "incident-lint" },
+            { "scopeUri": file_uri(root.path()), "section": "incident-lint" },
+        ])
+    );
+    let registered = client
+        .server_requests
+        .iter()
+        .flat_map(|request| {
+            request["params"]["registrations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|registration| registration["method"] == "workspace/didChangeConfiguration")
+        .expect("the server asks to hear of changed settings");
+    assert_eq!(
+        registered["registerOptions"],
+        json!({ "section": "incident-lint" })
+    );
+
+    // A change announced without the settings makes the server ask again. Publications
+    // from before the first answer are dropped, so that only new ones are matched.
+    client.notifications.clear();
+    client.answers.insert(
+        "workspace/configuration".to_owned(),
+        Some(json!([{ "ignore": ["decide-without-observe"] }, {}])),
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
+    client.take_diagnostics(&in_folder, |params| has_code(params, "INC101"));
+    client.take_diagnostics(&outside, |params| !has_code(params, "INC101"));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_client_that_never_answers_workspace_configuration_delays_nothing() {
+    let root = workspace();
+    let mut client = pulling_client(root.path(), None);
+    let uri = file_uri(&root.path().join("search.incident"));
+    let diagnostics = open_and_wait(&mut client, &uri, DECIDE_ONLY);
+    assert!(has_code(&diagnostics, "INC101"), "{diagnostics}");
+    let hover = client.request(
+        "textDocument/hover",
+        text_document_position(&uri, find(DECIDE_ONLY, "H1", 0, true)),
+    );
+    assert!(hover["contents"].is_object(), "{hover}");
+    // Pushed settings apply while the pull is unanswered.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "incident-lint": { "ignore": ["INC101"] } } }),
+    );
+    client.take_diagnostics(&uri, |params| !has_code(params, "INC101"));
+    assert!(
+        client
+            .server_requests
+            .iter()
+            .any(|request| request["method"] == "workspace/configuration")
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Code actions.
 
 fn code_actions(client: &mut Client, uri: &str, range: Value, only: Option<Value>) -> Vec<Value> {
@@ -554,10 +802,106 @@ fn code_actions_fix_disable_and_fix_all() {
         let fix_all = code_actions(&mut client, &other, range(0, 0, 0, 0), Some(only));
         assert_eq!(fix_all.len(), 1, "{fix_all:#?}");
         assert_eq!(fix_all[0]["kind"], "source.fixAll.incident-lint");
+        assert!(
+            fix_all[0].get("data").is_none(),
+            "a client that does not resolve edits gets the edit inline: {fix_all:#?}"
+        );
         let all_fixed = apply_edits(&misspelled, edits_for(&fix_all[0], &other), true);
         assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
         assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
     }
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Capabilities of a client that resolves code actions' edits, as VS Code, Neovim and Eglot do.
+fn resolving_client(root: &std::path::Path) -> Client {
+    let mut capabilities = support::default_capabilities();
+    capabilities["textDocument"]["codeAction"] = json!({
+        "dataSupport": true,
+        "resolveSupport": { "properties": ["edit"] },
+    });
+    let root_uri = file_uri(root);
+    let (client, result) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "capabilities": capabilities,
+    }));
+    assert_eq!(
+        result["capabilities"]["codeActionProvider"]["resolveProvider"], true,
+        "{result}"
+    );
+    client
+}
+
+#[test]
+fn fix_all_is_resolved_when_chosen_against_the_current_text() {
+    let root = workspace();
+    let mut client = resolving_client(root.path());
+    let misspelled =
+        format!("{FULL}\n## Lesons\n\nCheck secrets.\n").replace("## Timeline", "## Timelin");
+    let uri = file_uri(&root.path().join("misspelled.incident"));
+    open_and_wait(&mut client, &uri, &misspelled);
+
+    // Quick fixes keep their edit; "fix all" comes without it, naming the document's version.
+    let heading = find(&misspelled, "Timelin", 0, true);
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "start": heading, "end": heading }),
+        None,
+    );
+    let quick = actions
+        .iter()
+        .find(|action| action["kind"] == "quickfix")
+        .expect("a quick fix is offered");
+    assert!(quick["edit"].is_object(), "{quick}");
+    let fix_all = actions
+        .iter()
+        .find(|action| action["kind"] == "source.fixAll.incident-lint")
+        .expect("fix all is offered")
+        .clone();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    assert_eq!(fix_all["data"], json!({ "uri": uri, "version": 1 }));
+
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    assert_eq!(resolved["title"], fix_all["title"]);
+    let all_fixed = apply_edits(&misspelled, edits_for(&resolved, &uri), true);
+    assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
+    assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
+
+    // The text changed after the action was offered: its edit fits the current text.
+    let fixed_by_hand = misspelled.replace("## Timelin", "## Timeline");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": fixed_by_hand }],
+        }),
+    );
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    let all_fixed = apply_edits(&fixed_by_hand, edits_for(&resolved, &uri), true);
+    assert!(all_fixed.contains("\n## Timeline\n"), "{all_fixed}");
+    assert!(!all_fixed.contains("Timelinee"), "{all_fixed}");
+    assert!(all_fixed.contains("\n## Lessons\n"), "{all_fixed}");
+
+    // An action without the data the server gave it, or for a closed document, is refused.
+    let mut stripped = fix_all.clone();
+    stripped.as_object_mut().unwrap().remove("data");
+    let refused = client.request_raw("codeAction/resolve", stripped);
+    assert_eq!(refused["error"]["code"], -32602, "{refused}");
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let refused = client.request_raw("codeAction/resolve", fix_all);
+    assert_eq!(refused["error"]["code"], -32602, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not open"),
+        "{refused}"
+    );
     assert!(client.shutdown_and_exit().success());
 }
 

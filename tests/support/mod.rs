@@ -32,8 +32,11 @@ pub struct Client {
     responses: HashMap<i64, Value>,
     /// Notifications received and not yet taken, in order.
     pub notifications: Vec<Value>,
-    /// Requests the server sent to the client (they are answered with `null`).
+    /// Requests the server sent to the client (they are answered with `null`, or as
+    /// `answers` says).
     pub server_requests: Vec<Value>,
+    /// The answer to the server's requests of a method: a result, or `None` for no answer.
+    pub answers: HashMap<String, Option<Value>>,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -78,6 +81,7 @@ impl Client {
             responses: HashMap::new(),
             notifications: Vec::new(),
             server_requests: Vec::new(),
+            answers: HashMap::new(),
             stderr,
         }
     }
@@ -100,7 +104,17 @@ impl Client {
 
     /// Starts and initializes a server with these `initialize` params.
     pub fn start_with(initialize_params: Value) -> (Client, Value) {
+        Client::start_answering(initialize_params, HashMap::new())
+    }
+
+    /// Starts and initializes a server that gets `answers` to its requests (see
+    /// [`Client::answers`]) from the start.
+    pub fn start_answering(
+        initialize_params: Value,
+        answers: HashMap<String, Option<Value>>,
+    ) -> (Client, Value) {
         let mut client = Client::spawn();
+        client.answers = answers;
         let result = client.request("initialize", initialize_params);
         client.notify("initialized", json!({}));
         (client, result)
@@ -233,6 +247,28 @@ impl Client {
         }
     }
 
+    /// Waits for diagnostics of `uri` that satisfy `accept`, and takes them alone: the
+    /// notifications before them stay, for documents published together.
+    pub fn take_diagnostics(&mut self, uri: &str, mut accept: impl FnMut(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(position) = self.notifications.iter().position(|notification| {
+                notification["method"] == "textDocument/publishDiagnostics"
+                    && notification["params"]["uri"] == uri
+                    && accept(&notification["params"])
+            }) {
+                return self.notifications.remove(position)["params"].clone();
+            }
+            if !self.pump(deadline) {
+                panic!(
+                    "no matching diagnostics of {uri} within {TIMEOUT:?}; received {:#?}\nserver log:\n{}",
+                    self.notifications,
+                    self.stderr()
+                );
+            }
+        }
+    }
+
     /// Waits for diagnostics of `uri` that satisfy `accept`, and returns them.
     pub fn wait_diagnostics(&mut self, uri: &str, mut accept: impl FnMut(&Value) -> bool) -> Value {
         self.wait_notification("textDocument/publishDiagnostics", |params| {
@@ -266,7 +302,14 @@ impl Client {
         let id = message.get("id").cloned();
         match (has_method, id) {
             (true, Some(id)) => {
-                self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+                let method = message["method"].as_str().unwrap_or_default();
+                match self.answers.get(method).cloned() {
+                    Some(None) => {}
+                    Some(Some(result)) => {
+                        self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+                    }
+                    None => self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null })),
+                }
                 self.server_requests.push(message);
             }
             (true, None) => self.notifications.push(message),

@@ -5,14 +5,26 @@
 //! `incident_rules::check_in_workspace` as the command line, and every conversion between byte
 //! offsets and LSP positions goes through [`convert`]. Standard output carries the protocol, so
 //! the server logs with `tracing` to standard error (filter with `INCIDENT_LINT_LOG`).
+//!
+//! Every workspace folder of `initialize` and `workspace/didChangeWorkspaceFolders` is part of
+//! the workspace. A document's settings come from the nearest `incident-lint.toml` above its
+//! file, with the editor's `incident-lint` settings over them ([`editor_settings`]: `select`,
+//! `extendSelect`, `ignore`, `preview`, `preset`, pushed with `workspace/didChangeConfiguration`
+//! or pulled per folder with `workspace/configuration`); the editor wins, as the command line's
+//! flags do.
 
 #![deny(clippy::print_stdout)]
 
 pub mod analysis;
+mod config;
 pub mod convert;
 pub mod document;
+pub mod editor_settings;
 pub mod handlers;
+mod open_documents;
 mod server;
+mod state;
+mod test_hooks;
 pub mod transport;
 pub mod workspace;
 
@@ -27,7 +39,8 @@ use tower::Service;
 use tower_lsp::jsonrpc::Request;
 use tower_lsp::{LspService, Server};
 
-pub use server::{Backend, resident_memory_kb};
+pub use server::Backend;
+pub use test_hooks::resident_memory_kb;
 
 /// How the server behaves; [`Options::default`] is what `incident-lint lsp` runs with.
 #[derive(Clone, Debug)]

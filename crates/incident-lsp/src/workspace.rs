@@ -1,4 +1,7 @@
-//! The incident files of the workspace folder: which incident IDs they define and mention.
+//! The incident files of the workspace folders: which incident IDs they define and mention.
+//!
+//! The folders form one workspace: an incident ID is looked up in all of them, and a file is
+//! named relative to the folder it lies in.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,16 +129,25 @@ pub fn incident_id_occurrences(parse: &Parse) -> Vec<IdOccurrence> {
     occurrences
 }
 
-/// The incident IDs defined by the files of a workspace folder, as last read from disk.
-#[derive(Clone, Debug, Default)]
-pub struct IdIndex {
-    root: Option<PathBuf>,
-    ids: HashMap<PathBuf, String>,
+/// The workspace folder that holds `path`: the innermost of `folders` it lies in.
+pub fn folder_of<'f>(folders: &'f [PathBuf], path: &Path) -> Option<&'f Path> {
+    folders
+        .iter()
+        .filter(|folder| path.starts_with(folder))
+        .max_by_key(|folder| folder.components().count())
+        .map(PathBuf::as_path)
 }
 
-impl IdIndex {
-    /// Scans the incident files under `root`.
-    pub fn scan(root: &Path) -> IdIndex {
+/// The incident IDs that the files under one folder define, as read from disk.
+#[derive(Clone, Debug)]
+pub struct FolderScan {
+    root: PathBuf,
+    ids: Vec<(PathBuf, String)>,
+}
+
+impl FolderScan {
+    /// Reads the incident files under `root`.
+    pub fn read(root: &Path) -> FolderScan {
         let ids = incident_files(root)
             .into_iter()
             .filter_map(|path| {
@@ -143,15 +155,40 @@ impl IdIndex {
                 Some((path, id))
             })
             .collect();
-        IdIndex {
-            root: Some(root.to_owned()),
+        FolderScan {
+            root: root.to_owned(),
             ids,
         }
     }
+}
 
-    /// The folder scanned, if any.
-    pub fn root(&self) -> Option<&Path> {
-        self.root.as_deref()
+/// The incident IDs defined by the files of the workspace folders, as last read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct IdIndex {
+    folders: Vec<PathBuf>,
+    ids: HashMap<PathBuf, String>,
+}
+
+impl IdIndex {
+    /// Adds a folder with the IDs its files define (replacing what was known of it).
+    pub fn add_folder(&mut self, scan: FolderScan) {
+        if !self.folders.contains(&scan.root) {
+            self.folders.push(scan.root);
+        }
+        self.ids.extend(scan.ids);
+    }
+
+    /// Removes a folder, and the IDs of its files that no other folder holds.
+    pub fn remove_folder(&mut self, root: &Path) {
+        self.folders.retain(|folder| folder != root);
+        let folders = &self.folders;
+        self.ids
+            .retain(|path, _| !path.starts_with(root) || folder_of(folders, path).is_some());
+    }
+
+    /// The workspace folders, in the order they were added.
+    pub fn folders(&self) -> &[PathBuf] {
+        &self.folders
     }
 
     /// Re-reads one file after it changed on disk (or forgets it when it is gone).
@@ -169,10 +206,12 @@ impl IdIndex {
     /// The rules' view of the workspace, with `overrides` (open documents' current IDs) in
     /// place of what is on disk. `None` without a workspace folder.
     pub fn workspace(&self, overrides: &[(PathBuf, Option<String>)]) -> Option<Workspace> {
-        let root = self.root.as_deref()?;
+        if self.folders.is_empty() {
+            return None;
+        }
         let mut workspace = Workspace::default();
         for (path, id) in self.merged(overrides) {
-            workspace.add(&display_path(root, path), id);
+            workspace.add(&self.display(path), id);
         }
         Some(workspace)
     }
@@ -211,25 +250,55 @@ impl IdIndex {
         sorted
     }
 
-    /// How a file is named in messages: relative to the workspace folder when inside it.
+    /// How a file is named in messages: relative to its workspace folder when inside one.
     pub fn display(&self, path: &Path) -> String {
-        match &self.root {
-            Some(root) => display_path(root, path),
-            None => path.display().to_string(),
-        }
+        folder_of(&self.folders, path)
+            .and_then(|folder| path.strip_prefix(folder).ok())
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
-}
-
-fn display_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_named_after_their_innermost_folder_and_forgotten_with_it() {
+        let mut index = IdIndex::default();
+        let scan = |root: &str, files: &[(&str, &str)]| FolderScan {
+            root: PathBuf::from(root),
+            ids: files
+                .iter()
+                .map(|(path, id)| (PathBuf::from(path), (*id).to_owned()))
+                .collect(),
+        };
+        index.add_folder(scan("/w/a", &[("/w/a/x.incident", "INC-1")]));
+        index.add_folder(scan("/w/a/b", &[("/w/a/b/y.incident", "INC-2")]));
+        index.add_folder(scan("/w/c", &[("/w/c/z.incident", "INC-1")]));
+        assert_eq!(index.display(Path::new("/w/a/b/y.incident")), "y.incident");
+        assert_eq!(index.display(Path::new("/w/a/x.incident")), "x.incident");
+        assert_eq!(
+            index.display(Path::new("/elsewhere/q.incident")),
+            "/elsewhere/q.incident"
+        );
+        assert_eq!(index.paths_defining("INC-1", &[]).len(), 2);
+
+        // The inner folder's files still lie in the outer one, so they stay.
+        index.remove_folder(Path::new("/w/a/b"));
+        assert_eq!(index.paths_defining("INC-2", &[]).len(), 1);
+        assert_eq!(
+            index.display(Path::new("/w/a/b/y.incident")),
+            "b/y.incident"
+        );
+        index.remove_folder(Path::new("/w/c"));
+        assert_eq!(
+            index.paths_defining("INC-1", &[]),
+            vec![PathBuf::from("/w/a/x.incident")]
+        );
+        assert_eq!(index.folders(), [PathBuf::from("/w/a")]);
+    }
 
     #[test]
     fn the_id_comes_from_the_front_matter_alone() {

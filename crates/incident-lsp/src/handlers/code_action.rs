@@ -1,17 +1,40 @@
 //! `textDocument/codeAction`: each diagnostic's fix as a quick fix, "disable this rule for this
 //! line", and `source.fixAll.incident-lint` for every safe fix at once.
+//!
+//! Fixing everything means applying fixes until the text stops changing, which costs a check
+//! per round, so a client that resolves code actions gets "fix all" without its edit and with
+//! `data` naming the document and its version; `codeAction/resolve` ([`resolve`]) computes the
+//! edit when the action is chosen, against the document's current text. Clients that do not
+//! resolve edits get it inline.
 
 use std::collections::HashMap;
 
 use incident_rules::{Applicability, Diagnostic, fix_until_stable};
 use incident_syntax::TextRange;
+use serde_json::Value;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::CodeActionRequest;
 use tower_lsp::lsp_types::*;
+use tracing::debug;
 
 use crate::convert::minimal_edit;
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 
 /// The kind of the action that applies every safe fix.
 pub const FIX_ALL_KIND: &str = "source.fixAll.incident-lint";
+
+impl DocumentRequest for CodeActionRequest {
+    fn document(params: &CodeActionParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
+        Ok(Some(code_actions(&cx.snapshot, &params)))
+    }
+}
 
 /// The code actions for `params.range`.
 pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
@@ -51,6 +74,48 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
         }
     }
     actions
+}
+
+/// The document that an action offered without its edit is for, from its `data`.
+pub fn resolve_target(action: &CodeAction) -> std::result::Result<Url, String> {
+    let uri = action
+        .data
+        .as_ref()
+        .and_then(|data| data.get("uri"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            format!(
+                "codeAction/resolve: the action `{}` has no `data.uri`; send the action as the server offered it",
+                action.title
+            )
+        })?;
+    Url::parse(uri).map_err(|error| format!("codeAction/resolve: `{uri}` is not a URI: {error}"))
+}
+
+/// `codeAction/resolve`: the action with its edit, computed against the document's current
+/// text (also when it changed since the action was offered). Actions that came with their edit
+/// are returned as they are.
+pub fn resolve(snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
+    if action.edit.is_some()
+        || action.kind.as_ref().map(CodeActionKind::as_str) != Some(FIX_ALL_KIND)
+    {
+        return action;
+    }
+    let offered_for = action
+        .data
+        .as_ref()
+        .and_then(|data| data.get("version"))
+        .and_then(Value::as_i64);
+    if offered_for != Some(i64::from(snapshot.analysis.version)) {
+        debug!(
+            "codeAction/resolve: {} changed since version {offered_for:?}; fixing version {}",
+            snapshot.uri, snapshot.analysis.version
+        );
+    }
+    // Nothing left to fix is an empty edit: the client asked for this action's edit.
+    let edits = fix_all_edit(snapshot).into_iter().collect();
+    action.edit = Some(workspace_edit(snapshot, edits));
+    action
 }
 
 fn workspace_edit(snapshot: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
@@ -135,7 +200,8 @@ fn disable_for_line(
     })
 }
 
-/// Every safe fix, applied until the text stops changing, as one edit.
+/// The action that applies every safe fix, when there is one: with its edit, or, for a client
+/// that resolves edits, with the `data` that [`resolve`] reads.
 fn fix_all(snapshot: &Snapshot) -> Option<CodeAction> {
     let has_safe_fix = snapshot.analysis.diagnostics().iter().any(|diagnostic| {
         diagnostic
@@ -146,16 +212,29 @@ fn fix_all(snapshot: &Snapshot) -> Option<CodeAction> {
     if !has_safe_fix {
         return None;
     }
+    let mut action = CodeAction {
+        title: "Fix all safe incident-lint problems".to_owned(),
+        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+        ..Default::default()
+    };
+    if snapshot.resolves_code_actions {
+        action.data = Some(serde_json::json!({
+            "uri": snapshot.uri.as_str(),
+            "version": snapshot.analysis.version,
+        }));
+    } else {
+        action.edit = Some(workspace_edit(snapshot, vec![fix_all_edit(snapshot)?]));
+    }
+    Some(action)
+}
+
+/// Every safe fix, applied until the text stops changing, as one edit; `None` when nothing
+/// changes.
+fn fix_all_edit(snapshot: &Snapshot) -> Option<TextEdit> {
     let text = snapshot.text();
     let fixed = fix_until_stable(text, &snapshot.analysis.settings, Applicability::Safe);
     let edit = minimal_edit(text, &fixed.text)?;
-    let converter = snapshot.converter();
-    Some(CodeAction {
-        title: "Fix all safe incident-lint problems".to_owned(),
-        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
-        edit: Some(workspace_edit(snapshot, vec![converter.text_edit(&edit)])),
-        ..Default::default()
-    })
+    Some(snapshot.converter().text_edit(&edit))
 }
 
 /// The line break that ends the line ending at `end` (`\n` when the line has none).

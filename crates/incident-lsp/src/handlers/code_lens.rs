@@ -8,15 +8,30 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use incident_report::{PageOptions, render_incident_html};
 use incident_rules::Step;
 use serde_json::Value;
+use tower_lsp::jsonrpc;
+use tower_lsp::lsp_types::request::CodeLensRequest;
 use tower_lsp::lsp_types::*;
 
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 
 /// The command that renders the report of a document; its one argument is the document URI.
 pub const SHOW_REPORT: &str = "incident-lint.showReport";
 
 /// The lens title.
 const SHOW_TIMELINE: &str = "Show timeline";
+
+impl DocumentRequest for CodeLensRequest {
+    fn document(params: &CodeLensParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        _params: CodeLensParams,
+    ) -> jsonrpc::Result<Option<Vec<CodeLens>>> {
+        Ok(Some(code_lenses(&cx.snapshot)))
+    }
+}
 
 /// A "Show timeline" lens on the title line (the `#` heading, else the front matter
 /// `title:`, else line 0), and, while the incident goes on, the next step of the method on the

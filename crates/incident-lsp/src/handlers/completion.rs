@@ -22,9 +22,27 @@ use incident_model::{Incident, KNOWN_KEYS};
 use incident_syntax::{IdPrefix, SectionKind};
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::Completion;
 use tower_lsp::lsp_types::*;
 
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
+
+impl DocumentRequest for Completion {
+    fn document(params: &CompletionParams) -> &Url {
+        &params.text_document_position.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: CompletionParams,
+    ) -> Result<Option<CompletionResponse>> {
+        let now = ZonedDateTime::now();
+        let position = params.text_document_position.position;
+        let items = completion(&cx.snapshot, position, &now);
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+}
 
 /// The completions at `position`; `now` is the current time, for timeline entries.
 pub fn completion(

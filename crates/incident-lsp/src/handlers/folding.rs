@@ -1,10 +1,25 @@
 //! `textDocument/foldingRange`: the front matter, each section, multi-line lists and code blocks.
 
 use incident_syntax::{SyntaxKind, TextRange};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::FoldingRangeRequest;
 use tower_lsp::lsp_types::*;
 
 use crate::convert::Converter;
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
+
+impl DocumentRequest for FoldingRangeRequest {
+    fn document(params: &FoldingRangeParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        _params: FoldingRangeParams,
+    ) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(Some(folding_ranges(&cx.snapshot)))
+    }
+}
 
 /// The foldable ranges, by line.
 pub fn folding_ranges(snapshot: &Snapshot) -> Vec<FoldingRange> {

@@ -2,10 +2,32 @@
 //! client's options for trailing whitespace and the final line break.
 
 use incident_syntax::ColumnUnit;
-use tower_lsp::lsp_types::{FormattingOptions, TextEdit};
+use tower_lsp::jsonrpc;
+use tower_lsp::lsp_types::request::Formatting;
+use tower_lsp::lsp_types::{DocumentFormattingParams, FormattingOptions, TextEdit, Url};
 
 use crate::convert::minimal_edit;
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
+
+impl DocumentRequest for Formatting {
+    fn document(params: &DocumentFormattingParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: DocumentFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<TextEdit>>> {
+        match formatting(&cx.snapshot, &params.options) {
+            Ok(edits) => Ok(Some(edits)),
+            Err(reason) => {
+                // An empty answer alone would look like a formatter that did nothing.
+                cx.warnings.push(reason);
+                Ok(Some(Vec::new()))
+            }
+        }
+    }
+}
 
 /// The edits that format the document (none when it is already formatted), or why it cannot be
 /// formatted: the formatter does not move text it may have misread, so a file with syntax errors

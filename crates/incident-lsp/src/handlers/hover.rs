@@ -5,11 +5,27 @@
 use incident_model::{Incident, Milestone, Outcome, TimelineEntry};
 use incident_syntax::{IdPrefix, TextRange};
 use jiff::ZonedDateTime;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::HoverRequest;
 use tower_lsp::lsp_types::*;
 
 use crate::convert::rule_url;
 use crate::handlers::navigation::{incident_id_at, local_id_at};
-use crate::handlers::{Snapshot, elapsed_label, human_duration};
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot, elapsed_label, human_duration};
+
+impl DocumentRequest for HoverRequest {
+    fn document(params: &HoverParams) -> &Url {
+        &params.text_document_position_params.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params.position;
+        let workspace = &cx.workspace;
+        Ok(hover(&cx.snapshot, position, &|id| {
+            workspace.incident_files_defining(id)
+        }))
+    }
+}
 
 /// A file of the workspace that defines an incident ID.
 #[derive(Clone, Debug, PartialEq, Eq)]

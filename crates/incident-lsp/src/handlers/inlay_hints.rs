@@ -2,10 +2,22 @@
 //! detect, mitigate and resolve next to the front matter's milestones.
 
 use incident_model::Milestone;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::InlayHintRequest;
 use tower_lsp::lsp_types::*;
 
 use crate::handlers::hover::started;
-use crate::handlers::{Snapshot, elapsed_label, human_duration};
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot, elapsed_label, human_duration};
+
+impl DocumentRequest for InlayHintRequest {
+    fn document(params: &InlayHintParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        Ok(Some(inlay_hints(&cx.snapshot, params.range)))
+    }
+}
 
 /// The hints whose position lies in `range`.
 pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {

@@ -1,5 +1,10 @@
 //! One module per LSP feature. Each handler is a plain function of a [`Snapshot`] and the
 //! request's parameters, so tests can call it without a client.
+//!
+//! A request about one open document implements [`DocumentRequest`] next to its handler: which
+//! document it names, and how its answer comes from the [`RequestContext`]. The server does the
+//! rest in one place: it looks the document up, brings its analysis up to date, and runs
+//! [`DocumentRequest::answer`] on the blocking pool.
 
 pub mod code_action;
 pub mod code_lens;
@@ -15,6 +20,8 @@ pub mod symbols;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, ZonedDateTime};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::Request;
 use tower_lsp::lsp_types::*;
 
 use crate::analysis::Analysis;
@@ -31,6 +38,9 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     /// Whether the client accepts snippets in completions.
     pub snippets: bool,
+    /// Whether the client asks for a code action's edit with `codeAction/resolve` when the
+    /// action is chosen, so that "fix all" is computed only then.
+    pub resolves_code_actions: bool,
 }
 
 impl Snapshot {
@@ -41,6 +51,7 @@ impl Snapshot {
             uri,
             encoding,
             snippets: true,
+            resolves_code_actions: false,
         }
     }
 
@@ -53,6 +64,34 @@ impl Snapshot {
     pub fn text(&self) -> &str {
         self.analysis.text()
     }
+}
+
+/// A request about one open document, answered from that document's analysis.
+pub trait DocumentRequest: Request {
+    /// The document the request is about.
+    fn document(params: &Self::Params) -> &Url;
+
+    /// The answer; a document that is not open gets `Self::Result::default()` without a call.
+    fn answer(cx: &mut RequestContext, params: Self::Params) -> Result<Self::Result>;
+}
+
+/// What a [`DocumentRequest`] reads: its document, checked, and the rest of the workspace.
+pub struct RequestContext {
+    /// The document the request is about.
+    pub snapshot: Snapshot,
+    /// The other files of the workspace.
+    pub workspace: Arc<dyn WorkspaceView>,
+    /// Warnings to show the user before the answer is sent.
+    pub warnings: Vec<String>,
+}
+
+/// The files of the workspace besides the requested document, as the server knows them.
+pub trait WorkspaceView: Send + Sync {
+    /// The incident files of the workspace folders with their current text.
+    fn files(&self) -> navigation::WorkspaceFiles;
+
+    /// The files of the workspace that define the incident ID `id`.
+    fn incident_files_defining(&self, id: &str) -> Vec<hover::IncidentFile>;
 }
 
 /// The server's capabilities, with the negotiated position encoding.
@@ -72,6 +111,7 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL_KIND),
             ]),
+            resolve_provider: Some(true),
             ..Default::default()
         })),
         completion_provider: Some(CompletionOptions {
@@ -106,6 +146,13 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![code_lens::SHOW_REPORT.to_owned()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
         }),
         ..Default::default()
     }

@@ -1,5 +1,5 @@
 //! Go to definition, find references and rename: for observation and hypothesis IDs (`O1`,
-//! `H2`) within a file, and for incident IDs (`INC-…`) across the workspace folder.
+//! `H2`) within a file, and for incident IDs (`INC-…`) across the workspace folders.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -7,11 +7,87 @@ use std::path::PathBuf;
 use incident_model::Incident;
 use incident_syntax::{LineIndex, Parse, TextRange, incident_ref_len};
 use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::request::{GotoDefinition, PrepareRenameRequest, References, Rename};
 use tower_lsp::lsp_types::*;
 
 use crate::convert::{Converter, PositionEncoding};
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 use crate::workspace::{IdOccurrence, incident_files, incident_id_occurrences, read_incident_file};
+
+impl DocumentRequest for GotoDefinition {
+    fn document(params: &GotoDefinitionParams) -> &Url {
+        &params.text_document_position_params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params.position;
+        Ok(match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => {
+                local_definition(&cx.snapshot, &id).map(GotoDefinitionResponse::Scalar)
+            }
+            Some(Target::Incident(id)) => {
+                let locations = incident_definitions(&cx.workspace.files(), &id);
+                (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+            }
+            None => None,
+        })
+    }
+}
+
+impl DocumentRequest for References {
+    fn document(params: &ReferenceParams) -> &Url {
+        &params.text_document_position.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position.position;
+        let include_declaration = params.context.include_declaration;
+        Ok(match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => {
+                Some(local_references(&cx.snapshot, &id, include_declaration))
+            }
+            Some(Target::Incident(id)) => Some(incident_references(
+                &cx.workspace.files(),
+                &id,
+                include_declaration,
+            )),
+            None => None,
+        })
+    }
+}
+
+impl DocumentRequest for PrepareRenameRequest {
+    fn document(params: &TextDocumentPositionParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        Ok(prepare_rename(&cx.snapshot, params.position))
+    }
+}
+
+impl DocumentRequest for Rename {
+    fn document(params: &RenameParams) -> &Url {
+        &params.text_document_position.text_document.uri
+    }
+
+    fn answer(cx: &mut RequestContext, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position.position;
+        match target_at(&cx.snapshot, position) {
+            Some(Target::Local(id)) => local_rename(&cx.snapshot, &id, &params.new_name).map(Some),
+            Some(Target::Incident(id)) => {
+                incident_rename(&cx.workspace.files(), &id, &params.new_name).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+}
 
 /// What the cursor is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,8 +220,8 @@ pub fn local_rename(snapshot: &Snapshot, id: &str, new_name: &str) -> Result<Wor
 /// The incident files of the workspace, read when a request needs them.
 #[derive(Clone, Debug)]
 pub struct WorkspaceFiles {
-    /// The workspace folder; without one, only open documents are searched.
-    pub root: Option<PathBuf>,
+    /// The workspace folders; without any, only open documents are searched.
+    pub folders: Vec<PathBuf>,
     /// The open documents and their current text, which wins over the file on disk.
     pub open: Vec<(Url, String)>,
     /// The negotiated position encoding.
@@ -164,14 +240,15 @@ impl WorkspaceFiles {
     /// Every incident file with its occurrences of incident IDs.
     fn scan(&self) -> Vec<FileIds> {
         let mut files: Vec<(Url, String)> = self.open.clone();
-        let open_paths: HashSet<PathBuf> = self
+        // Open documents, and files of a folder inside another folder, are read once.
+        let mut seen: HashSet<PathBuf> = self
             .open
             .iter()
             .filter_map(|(uri, _)| uri.to_file_path().ok())
             .collect();
-        if let Some(root) = &self.root {
-            for path in incident_files(root) {
-                if open_paths.contains(&path) {
+        for folder in &self.folders {
+            for path in incident_files(folder) {
+                if !seen.insert(path.clone()) {
                     continue;
                 }
                 let Some(text) = read_incident_file(&path) else {

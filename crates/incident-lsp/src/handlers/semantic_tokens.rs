@@ -2,10 +2,27 @@
 //! matter keys, labels and incident IDs, so that editors highlight what the linter reads.
 
 use incident_syntax::{SyntaxKind, TextRange};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::SemanticTokensFullRequest;
 use tower_lsp::lsp_types::*;
 
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 use crate::workspace::incident_id_occurrences;
+
+impl DocumentRequest for SemanticTokensFullRequest {
+    fn document(params: &SemanticTokensParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        _params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        Ok(Some(SemanticTokensResult::Tokens(semantic_tokens(
+            &cx.snapshot,
+        ))))
+    }
+}
 
 /// The token types, in legend order.
 pub const TOKEN_TYPES: [SemanticTokenType; 7] = [

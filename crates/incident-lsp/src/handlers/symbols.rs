@@ -3,10 +3,27 @@
 
 use incident_model::{Incident, Outcome, Section};
 use incident_syntax::{IdPrefix, SectionKind, TextRange};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::request::DocumentSymbolRequest;
 use tower_lsp::lsp_types::*;
 
 use crate::convert::Converter;
-use crate::handlers::Snapshot;
+use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
+
+impl DocumentRequest for DocumentSymbolRequest {
+    fn document(params: &DocumentSymbolParams) -> &Url {
+        &params.text_document.uri
+    }
+
+    fn answer(
+        cx: &mut RequestContext,
+        _params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(Some(DocumentSymbolResponse::Nested(document_symbols(
+            &cx.snapshot,
+        ))))
+    }
+}
 
 /// The outline of the document.
 pub fn document_symbols(snapshot: &Snapshot) -> Vec<DocumentSymbol> {

@@ -12,6 +12,9 @@ local defaults = {
   -- Called with (client, bufnr) when the server attaches to a buffer; `false` for nothing.
   -- The default sets the buffer's omnifunc and keymaps (see `M.default_on_attach`).
   on_attach = nil,
+  -- The server's settings (`select`, `extendSelect`, `ignore`, `preview`, `preset`), sent as
+  -- the `incident-lint` section of the client's settings; they win over incident-lint.toml.
+  settings = {},
 }
 
 local uv = vim.uv or vim.loop
@@ -73,6 +76,8 @@ local function client_config(root)
     cmd = cmd,
     root_dir = root,
     on_attach = on_attach,
+    -- Only when set: Lua encodes an empty table as a JSON list, not an object.
+    settings = next(options.settings) and { ["incident-lint"] = options.settings } or nil,
   }
 end
 
@@ -112,7 +117,8 @@ end
 
 --- Configures the plugin and starts the server for every `incident` buffer, including those already open.
 --- Options: `cmd` (string), `args` (list of strings), `root_markers` (list of names),
---- `on_attach` (function(client, bufnr), or `false`; the default is `M.default_on_attach`).
+--- `on_attach` (function(client, bufnr), or `false`; the default is `M.default_on_attach`),
+--- `settings` (table: the server's settings, see the README).
 function M.setup(user_options)
   options = vim.tbl_deep_extend("force", vim.deepcopy(defaults), user_options or {})
   warned_missing = false

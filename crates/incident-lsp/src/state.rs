@@ -1,0 +1,345 @@
+//! The server's state, shared by every handler: what initialization agreed on, the open
+//! documents, the configurations read and the workspace's incident IDs.
+//!
+//! State lives in `RwLock`s that are never held across an `await`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use incident_rules::Settings;
+use serde_json::Value;
+use tower_lsp::Client;
+use tower_lsp::lsp_types::*;
+use tracing::{error, info};
+
+use crate::Options;
+use crate::analysis::Analysis;
+use crate::config::ConfigCache;
+use crate::convert::PositionEncoding;
+use crate::editor_settings::EditorSettings;
+use crate::handlers::{self, Snapshot, WorkspaceView};
+use crate::open_documents::OpenDocument;
+use crate::workspace::{
+    FolderScan, IdIndex, front_matter_id, front_matter_scalar, is_incident_file, read_incident_file,
+};
+
+/// Everything the server knows, behind one `Arc`.
+pub(crate) struct Shared {
+    pub(crate) client: Client,
+    pub(crate) options: Options,
+    pub(crate) session: RwLock<Session>,
+    pub(crate) documents: RwLock<HashMap<Url, OpenDocument>>,
+    pub(crate) configs: ConfigCache,
+    pub(crate) editor: RwLock<EditorSettings>,
+    /// Counts pushes and pulls of the editor's settings, so that a late answer to an older
+    /// pull does not replace newer settings.
+    pub(crate) editor_generation: AtomicU64,
+    pub(crate) ids: RwLock<IdIndex>,
+    pub(crate) shutdown: Arc<AtomicBool>,
+}
+
+/// What initialization agreed on.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Session {
+    pub(crate) encoding: PositionEncoding,
+    pub(crate) snippets: bool,
+    /// The client resolves code actions' edits and keeps their `data` until then.
+    pub(crate) resolves_code_actions: bool,
+    pub(crate) watch_registration: bool,
+    /// The client answers `workspace/configuration`.
+    pub(crate) pulls_configuration: bool,
+    /// The client takes a registration for `workspace/didChangeConfiguration`, after which
+    /// it sends the settings when they change.
+    pub(crate) configuration_registration: bool,
+    /// Report pages are sent with `window/showDocument`: the client can open them and does
+    /// not show them in a view of its own.
+    pub(crate) open_reports: bool,
+}
+
+impl Session {
+    /// What the client's `initialize` request offers and asks for.
+    pub(crate) fn new(params: &InitializeParams) -> Session {
+        let capabilities = &params.capabilities;
+        let snippets = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|text| text.completion.as_ref())
+            .and_then(|completion| completion.completion_item.as_ref())
+            .and_then(|item| item.snippet_support)
+            .unwrap_or(false);
+        let code_action = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|text| text.code_action.as_ref());
+        let resolves_code_actions = code_action.is_some_and(|code_action| {
+            let resolves_edits = code_action
+                .resolve_support
+                .as_ref()
+                .is_some_and(|support| support.properties.iter().any(|name| name == "edit"));
+            // Without `data` kept, the resolve request would not say which document it is for.
+            resolves_edits && code_action.data_support == Some(true)
+        });
+        let watch_registration = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        let workspace = capabilities.workspace.as_ref();
+        let pulls_configuration =
+            workspace.and_then(|workspace| workspace.configuration) == Some(true);
+        let configuration_registration = workspace
+            .and_then(|workspace| workspace.did_change_configuration.as_ref())
+            .and_then(|change| change.dynamic_registration)
+            == Some(true);
+        let show_document = capabilities
+            .window
+            .as_ref()
+            .and_then(|window| window.show_document.as_ref())
+            .is_some_and(|show| show.support);
+        // An editor that shows the page in its own view says so; others get it in a browser.
+        let report_in_webview = params
+            .initialization_options
+            .as_ref()
+            .and_then(|options| options.get("reportInWebview"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        Session {
+            encoding: PositionEncoding::negotiate(capabilities),
+            snippets,
+            resolves_code_actions,
+            watch_registration,
+            pulls_configuration,
+            configuration_registration,
+            open_reports: show_document && !report_in_webview,
+        }
+    }
+}
+
+/// The workspace folders `initialize` names: its `workspaceFolders`, else its `rootUri`.
+pub(crate) fn initial_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders
+            .iter()
+            .filter_map(|folder| folder.uri.to_file_path().ok())
+            .collect(),
+        _ => {
+            #[allow(deprecated)]
+            let root = params.root_uri.as_ref();
+            root.and_then(|uri| uri.to_file_path().ok())
+                .into_iter()
+                .collect()
+        }
+    }
+}
+
+/// Reads a lock, also after a panic elsewhere poisoned it: the state stays usable.
+pub(crate) fn read_lock<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes a lock, also after a panic elsewhere poisoned it.
+pub(crate) fn write_lock<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Shared {
+    pub(crate) fn new(client: Client, options: Options) -> Shared {
+        Shared {
+            client,
+            options,
+            session: RwLock::new(Session::default()),
+            documents: RwLock::new(HashMap::new()),
+            configs: ConfigCache::default(),
+            editor: RwLock::new(EditorSettings::default()),
+            editor_generation: AtomicU64::new(0),
+            ids: RwLock::new(IdIndex::default()),
+            shutdown: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub(crate) fn session(&self) -> Session {
+        read_lock(&self.session).clone()
+    }
+
+    /// What a request about `uri` reads, with the session's choices.
+    pub(crate) fn snapshot(&self, analysis: Arc<Analysis>, uri: Url) -> Snapshot {
+        let session = read_lock(&self.session);
+        Snapshot {
+            analysis,
+            uri,
+            encoding: session.encoding,
+            snippets: session.snippets,
+            resolves_code_actions: session.resolves_code_actions,
+        }
+    }
+
+    /// Checks one version of a document with its settings and the workspace's incident IDs.
+    pub(crate) fn check(&self, uri: &Url, text: &str, version: i32) -> Analysis {
+        let settings = self.settings_for(uri);
+        let path = uri.to_file_path().ok();
+        let overrides = self.open_document_ids(uri, text);
+        let ids = read_lock(&self.ids);
+        let workspace = ids.workspace(&overrides);
+        let shown = path.as_deref().map(|path| ids.display(path));
+        let workspace_file = workspace.as_ref().zip(shown.as_deref());
+        Analysis::new(text, version, settings, workspace_file)
+    }
+
+    /// The settings for a document, from its configuration file (see [`ConfigCache`]) and the
+    /// editor's settings for its folder; a document without a file takes the first workspace
+    /// folder's.
+    fn settings_for(&self, uri: &Url) -> Arc<Settings> {
+        let folders = read_lock(&self.ids).folders().to_vec();
+        let path = uri.to_file_path().ok();
+        let selectors = read_lock(&self.editor).selectors_for(&folders, path.as_deref());
+        self.configs
+            .settings_for(uri, folders.first().map(PathBuf::as_path), &selectors)
+    }
+
+    /// The incident IDs of the open documents, with `text` for `current`.
+    fn open_document_ids(&self, current: &Url, text: &str) -> Vec<(PathBuf, Option<String>)> {
+        let documents = read_lock(&self.documents);
+        documents
+            .iter()
+            .filter_map(|(uri, open)| {
+                let path = uri.to_file_path().ok()?;
+                let id = if uri == current {
+                    front_matter_id(text)
+                } else {
+                    front_matter_id(open.document.text())
+                };
+                Some((path, id))
+            })
+            .collect()
+    }
+
+    /// Adds workspace folders, with the incident IDs their files define.
+    pub(crate) async fn add_folders(self: &Arc<Shared>, folders: Vec<PathBuf>) {
+        for folder in folders {
+            let scanned = tokio::task::spawn_blocking(move || FolderScan::read(&folder)).await;
+            match scanned {
+                Ok(scan) => write_lock(&self.ids).add_folder(scan),
+                Err(join_error) => error!("scanning a workspace folder failed: {join_error}"),
+            }
+        }
+    }
+
+    /// `workspace/didChangeWorkspaceFolders`: forgets the removed folders, scans the added
+    /// ones, and checks the open documents again, whose workspace changed.
+    pub(crate) async fn workspace_folders_changed(
+        self: &Arc<Shared>,
+        event: WorkspaceFoldersChangeEvent,
+    ) {
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders
+                .iter()
+                .filter_map(|folder| folder.uri.to_file_path().ok())
+                .collect()
+        };
+        let removed = paths(&event.removed);
+        let added = paths(&event.added);
+        info!("workspace folders: {added:?} added, {removed:?} removed");
+        {
+            let mut ids = write_lock(&self.ids);
+            for folder in &removed {
+                ids.remove_folder(folder);
+            }
+        }
+        self.add_folders(added).await;
+        self.lint_open_documents();
+        // Each folder may have settings of its own.
+        if self.session().pulls_configuration {
+            self.pull_editor_settings();
+        }
+    }
+
+    /// `workspace/didChangeWatchedFiles`: re-reads changed incident files' IDs, and checks the
+    /// open documents again when a configuration file changed.
+    pub(crate) async fn watched_files_changed(self: &Arc<Shared>, changes: &[FileEvent]) {
+        let mut configs_changed = false;
+        let mut incident_files: HashSet<PathBuf> = HashSet::new();
+        for change in changes {
+            let Ok(path) = change.uri.to_file_path() else {
+                continue;
+            };
+            if path
+                .file_name()
+                .is_some_and(|name| name == incident_rules::CONFIG_FILE_NAME)
+            {
+                configs_changed = true;
+            } else if is_incident_file(&path) {
+                incident_files.insert(path);
+            }
+        }
+        if !incident_files.is_empty() {
+            let shared = self.clone();
+            let refreshed = tokio::task::spawn_blocking(move || {
+                let mut ids = write_lock(&shared.ids);
+                for path in &incident_files {
+                    ids.refresh(path);
+                }
+            })
+            .await;
+            if let Err(join_error) = refreshed {
+                error!("re-reading changed incident files failed: {join_error}");
+            }
+        }
+        if configs_changed {
+            info!("incident-lint.toml changed; checking open documents again");
+            self.configs.clear();
+            self.lint_open_documents();
+        }
+    }
+}
+
+impl WorkspaceView for Shared {
+    /// The incident files of the workspace folders with their current text: the open
+    /// documents' text, else what is on disk.
+    fn files(&self) -> handlers::navigation::WorkspaceFiles {
+        let folders = read_lock(&self.ids).folders().to_vec();
+        let encoding = read_lock(&self.session).encoding;
+        let open: Vec<(Url, String)> = read_lock(&self.documents)
+            .iter()
+            .map(|(uri, open)| (uri.clone(), open.document.text().to_owned()))
+            .collect();
+        handlers::navigation::WorkspaceFiles {
+            folders,
+            open,
+            encoding,
+        }
+    }
+
+    /// The files of the workspace that define the incident ID `id`: open documents as they
+    /// are, other files as they are on disk.
+    fn incident_files_defining(&self, id: &str) -> Vec<handlers::hover::IncidentFile> {
+        let open: HashMap<PathBuf, String> = read_lock(&self.documents)
+            .iter()
+            .filter_map(|(uri, open)| {
+                Some((uri.to_file_path().ok()?, open.document.text().to_owned()))
+            })
+            .collect();
+        let overrides: Vec<(PathBuf, Option<String>)> = open
+            .iter()
+            .map(|(path, text)| (path.clone(), front_matter_id(text)))
+            .collect();
+        let ids = read_lock(&self.ids);
+        ids.paths_defining(id, &overrides)
+            .into_iter()
+            .map(|path| {
+                let text = open
+                    .get(&path)
+                    .cloned()
+                    .or_else(|| read_incident_file(&path));
+                handlers::hover::IncidentFile {
+                    path: ids.display(&path),
+                    title: text.and_then(|text| front_matter_scalar(&text, "title")),
+                }
+            })
+            .collect()
+    }
+}
