@@ -341,7 +341,10 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 /// they are people.
 fn people_of(incident: &Incident) -> HashSet<String> {
     let authors = incident.metadata.list("authors");
-    let owners = incident.actions.iter().filter_map(|action| action.owner.as_ref());
+    let owners = incident
+        .actions
+        .iter()
+        .filter_map(|action| action.owner.as_ref());
     authors
         .into_iter()
         .chain(owners)
