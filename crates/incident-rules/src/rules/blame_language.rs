@@ -31,9 +31,8 @@ declare_rule! {
     /// - the phrases listed in `incident-lint.toml` under `[blame-language] extra-phrases`.
     ///
     /// A person is an `@handle`, one of the front matter `authors` or of the actions' owners,
-    /// a pronoun (`I`, `he`,
-    /// `she`, `they`, `you`, `we`, `someone`) or a role (`the engineer`, `the developer`,
-    /// `the on-call`, `the operator`, `the team`).
+    /// a pronoun (`I`, `he`, `she`, `they`, `you`, `we`, `someone`) or a role (`the engineer`,
+    /// `the developer`, `the on-call`, `the operator`, `the team`).
     /// Names alone are fine: blameless is not nameless, and `ana restarted the pods` says what
     /// happened.
     /// A phrase that is negated just before (`nobody is to blame`, `it was not human error`) is
