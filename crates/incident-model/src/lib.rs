@@ -13,6 +13,7 @@ mod durations;
 mod investigation;
 mod metadata;
 mod prose;
+mod table;
 mod text;
 mod time;
 mod timeline;
@@ -31,6 +32,7 @@ pub use investigation::{
 };
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
+pub use table::{Table, TableRow};
 pub use time::{Milestone, TimeZoneValue};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 
