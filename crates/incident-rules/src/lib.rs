@@ -38,6 +38,7 @@ pub use next_step::{NextStep, Step, next_step};
 pub use render::{SourceFile, group_to_codespan, grouped_by_importance, render_plain, to_codespan};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
+pub use skeleton::front_matter_scalar;
 pub use suggest::{did_you_mean, is_placeholder};
 pub use suppression::add_suppressions;
 pub use workspace::{Workspace, WorkspaceFile};
