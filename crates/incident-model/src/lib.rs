@@ -32,8 +32,8 @@ pub use investigation::{
 };
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
-pub use table::{Table, TableRow};
-pub use time::{Milestone, TimeZoneValue};
+pub use table::{Table, TableRow, lines_of};
+pub use time::{Milestone, TimeZoneValue, date_in_text};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 
 /// A value with the range of text it was read from.

@@ -138,8 +138,9 @@ fn is_delimiter_cell(cell: &str) -> bool {
     cell.contains('-') && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
-/// The lines in `range`, without their line endings, blank ones left out.
-pub(crate) fn lines_of(text: &str, range: TextRange) -> Vec<TextRange> {
+/// The lines in `range` of `text`, without their line endings and trailing whitespace, blank
+/// ones left out.
+pub fn lines_of(text: &str, range: TextRange) -> Vec<TextRange> {
     let block = text.get(range.to_usize()).unwrap_or_default();
     let mut lines = Vec::new();
     let mut offset = 0usize;
