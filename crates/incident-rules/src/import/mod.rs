@@ -100,7 +100,7 @@ pub fn import_markdown(
         let mismatches = timeline::mismatches(&incident, &output_incident, &milestones);
         let new_mismatches: Vec<usize> = mismatches
             .iter()
-            .map(|mismatch| mismatch.entry)
+            .filter_map(|mismatch| mismatch.entry)
             .filter(|entry| !explicit.contains(entry))
             .collect();
         round += 1;
@@ -238,14 +238,18 @@ fn heading_edits(cx: &ImportContext<'_>, edits: &mut Vec<Edit>, unmapped: &mut V
             .guessed_sections
             .contains(&normalize_heading(&name.value))
         {
-            edits.push(Edit::insert(
-                cx.line_end(name.range.end()),
-                format!(
-                    "{eol}{eol}<!-- {REVIEW_MARK} section kind guessed from the heading `{}`; check it -->",
-                    name.value,
-                    eol = cx.eol
-                ),
-            ));
+            // After the whole heading, so that a setext underline stays under its text.
+            let comment = format!(
+                "<!-- {REVIEW_MARK} section kind guessed from the heading `{}`; check it -->",
+                name.value
+            );
+            let eol = cx.eol;
+            let after_heading = if cx.ends_with_line_break(section.heading_range) {
+                format!("{eol}{comment}{eol}")
+            } else {
+                format!("{eol}{eol}{comment}")
+            };
+            edits.push(Edit::insert(section.heading_range.end(), after_heading));
         }
     }
 }

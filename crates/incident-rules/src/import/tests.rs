@@ -241,6 +241,20 @@ fn headings_take_the_names_of_the_format_and_keep_their_own() {
 }
 
 #[test]
+fn a_setext_heading_keeps_its_underline() {
+    let imported = import("Follow-up tasks\n---------------\n\n- x\n");
+    assert_eq!(
+        imported.text,
+        "Actions (Follow-up tasks)\n---------------\n\n<!-- import: section kind guessed from the heading `Follow-up tasks`; check it -->\n\n- [ ] x\n"
+    );
+    let imported = import("## Remediation");
+    assert_eq!(
+        imported.text,
+        "## Actions (Remediation)\n\n<!-- import: section kind guessed from the heading `Remediation`; check it -->"
+    );
+}
+
+#[test]
 fn presets_give_no_heading_two_kinds() {
     let mut kinds = std::collections::HashMap::new();
     for preset in PRESETS {

@@ -181,8 +181,8 @@ fn first_word_in(line: &str, words: &[&'static str]) -> Option<&'static str> {
 
 /// A timeline entry whose time or milestone reads differently in the `.incident` text.
 pub(super) struct Mismatch {
-    /// Its position in the Markdown's timeline.
-    pub entry: usize,
+    /// Its position in the Markdown's timeline; `None` when the timelines differ in length.
+    pub entry: Option<usize>,
     pub unmapped: Unmapped,
 }
 
@@ -202,7 +202,7 @@ pub(super) fn mismatches(
             .reduce(TextRange::cover)
             .unwrap_or_default();
         return vec![Mismatch {
-            entry: usize::MAX,
+            entry: None,
             unmapped: Unmapped {
                 range: whole,
                 message: format!(
@@ -251,7 +251,7 @@ pub(super) fn mismatches(
                 return None;
             };
             Some(Mismatch {
-                entry: idx,
+                entry: Some(idx),
                 unmapped: Unmapped {
                     range: before.range,
                     message,
