@@ -41,6 +41,9 @@ pub enum Command {
     },
     /// Format incident files into the canonical layout.
     Fmt(FmtArgs),
+    /// Rewrite Markdown post-mortems into the `.incident` format: `NAME.md` becomes
+    /// `NAME.incident`, with the guesses marked `import:` for review.
+    Import(ImportArgs),
     /// Show a rule's documentation, with examples.
     Explain {
         /// The rule's code (`INC101`) or name (`decide-without-observe`).
@@ -101,9 +104,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub preview: bool,
     /// Read the headings of a post-mortem template as sections, instead of the configured preset.
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(
-        incident_rules::preset::PRESETS.iter().map(|preset| preset.name)
-    ))]
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
     pub preset: Option<String>,
     /// Write a directive above each finding that suppresses it, with REASON after ` -- `: the
     /// way to adopt the tool on an archive in place (see also `--write-baseline`).
@@ -161,6 +162,15 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// The names `--preset` accepts.
+fn preset_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        incident_rules::preset::PRESETS
+            .iter()
+            .map(|preset| preset.name),
+    )
 }
 
 /// Output formats of the check command.
@@ -238,6 +248,34 @@ pub struct FmtArgs {
     /// Also sort timelines by time, which moves lines.
     #[arg(long = "unsafe")]
     pub unsafe_changes: bool,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+}
+
+/// Arguments of `import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The Markdown post-mortems to import; each `NAME.md` is written to `NAME.incident` next
+    /// to it, and an existing file is never replaced.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print the imported text to standard output instead of writing files.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub stdout: bool,
+    /// Say which files would be written and what could not be mapped, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Read the headings of a post-mortem template as sections first, instead of the configured
+    /// preset (the headings of every preset are read after the configured ones anyway).
+    #[arg(long, value_name = "NAME", value_parser = preset_names())]
+    pub preset: Option<String>,
+    /// Use this configuration file instead of looking for `incident-lint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
     /// Files larger than this many bytes are not read.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,

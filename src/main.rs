@@ -7,6 +7,7 @@ mod cli;
 mod configs;
 mod discover;
 mod fmt;
+mod import;
 mod inspect;
 mod new;
 mod next;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Next { path }) => next::run(&path),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Lsp) => incident_lsp::run_stdio(),

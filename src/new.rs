@@ -1,8 +1,7 @@
 //! `incident-lint new`: a new incident file from the template, ready to fill in during the
 //! incident.
 
-use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,6 +14,7 @@ use crate::cli::NewArgs;
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover};
 use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
+use crate::write::create_new;
 
 /// Writes the new file and prints its path.
 pub fn run(args: &NewArgs) -> ExitCode {
@@ -37,15 +37,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
     };
     let path = args.dir.join(format!("{id}-{}.incident", slug(&title)));
     let text = template(&id, &title, &now, &settings.default_timezone);
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| {
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
-        });
-    match written {
+    match create_new(&path, &text) {
         Ok(()) => {
             println!("{}", path.display());
             ExitCode::from(EXIT_CLEAN)
@@ -118,11 +110,7 @@ fn template(id: &str, title: &str, now: &ZonedDateTime, zone: &TimeZone) -> Stri
     let zone_name = zone.iana_name().unwrap_or("UTC");
     let started = now.strftime("%Y-%m-%d %H:%M");
     let time = now.strftime("%H:%M");
-    let title_value = if title.contains(['#', ':', '"', '\'']) || title.starts_with(['[', '{']) {
-        format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        title.to_owned()
-    };
+    let title_value = incident_rules::front_matter_scalar(title);
     format!(
         "---
 id: {id}

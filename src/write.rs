@@ -111,6 +111,38 @@ pub fn replace_if_unchanged(path: &Path, read: &str, contents: &str) -> Result<(
     Ok(())
 }
 
+/// Writes `contents` to `path`, which must not exist yet: a temporary file in the same
+/// directory, written and synced, is then given the name without replacing anything, so that
+/// `path` holds all of `contents` or does not exist, and a file created there meanwhile is
+/// left alone (the error's kind is then `AlreadyExists`). The new file gets the permissions
+/// a file created by the user gets (their umask applies).
+pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(TEMPORARY_PREFIX)
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
+        .suffix(TEMPORARY_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(directory)?;
+    temporary.write_all(contents.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    temporary
+        .persist_noclobber(path)
+        .map_err(|error| error.error)?;
+    if let Ok(directory_handle) = fs::File::open(directory) {
+        let _ = directory_handle.sync_all();
+    }
+    Ok(())
+}
+
 /// Removes the temporary files that runs killed in the middle of a write left in the folders
 /// this run writes to: the files named as this module names them, last changed before this
 /// process started (so no running process is still writing them).
@@ -241,6 +273,19 @@ mod tests {
             assert!(directory.path().join(name).exists(), "{name} is not ours");
         }
         assert!(cleanup.remove_next_to(&path).is_empty(), "once per folder");
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_exists() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("a.incident");
+        create_new(&path, "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let error = create_new(&path, "newer").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let leftovers: Vec<_> = fs::read_dir(directory.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
 
     #[test]

@@ -355,12 +355,19 @@ fn completions_and_man_page() {
         let result = run(&["completions", shell]);
         assert_eq!(result.code, 0);
         assert!(result.stdout.contains("incident-lint"), "{shell}");
+        for command in ["fmt", "import", "report"] {
+            assert!(result.stdout.contains(command), "{shell}: {command}");
+        }
     }
     let man = run(&["manpage"]);
     assert!(
         man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
         "{}",
         &man.stdout[..100.min(man.stdout.len())]
+    );
+    assert!(
+        man.stdout.contains("incident\\-lint\\-import"),
+        "the man page lists `import`"
     );
 }
 

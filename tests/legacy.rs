@@ -194,3 +194,106 @@ fn plain_bullet_actions_are_read_and_get_task_boxes() {
     assert_ne!(boxed, text);
     assert_eq!(fixed, boxed, "{status:?}");
 }
+
+/// The whitespace-separated words of `text`, counted, without the Markdown the import rewrites:
+/// table pipes and delimiter rows (`---`), the `###` of time headings, the emphasis and
+/// brackets around times, and the parentheses and commas of the `(owner: ..., due: ...)` group
+/// and the category colon that table cells move into.
+fn word_counts(text: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for word in text.replace('|', " ").split_whitespace() {
+        let word =
+            word.trim_matches(|c| matches!(c, '*' | '_' | '[' | ']' | '(' | ')' | ',' | ';' | ':'));
+        let is_markup =
+            word.chars().all(|c| matches!(c, '-' | ':')) || word.chars().all(|c| c == '#');
+        if word.is_empty() || is_markup {
+            continue;
+        }
+        *counts.entry(word.to_owned()).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn import_writes_every_post_mortem_in_the_format_with_its_timeline_and_words() {
+    let expected = expectations();
+    let scratch = tempfile::tempdir().unwrap();
+    for file in expected.keys() {
+        std::fs::copy(Path::new(LEGACY).join(file), scratch.path().join(file)).unwrap();
+    }
+    std::fs::copy(
+        Path::new(LEGACY).join("incident-lint.toml"),
+        scratch.path().join("incident-lint.toml"),
+    )
+    .unwrap();
+    let in_scratch = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+            .args(args)
+            .current_dir(scratch.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let mut args = vec!["import"];
+    args.extend(expected.keys().map(String::as_str));
+    let imported = in_scratch(&args);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let incident_files: BTreeMap<String, String> = expected
+        .keys()
+        .map(|file| (file.replace(".md", ".incident"), file.clone()))
+        .collect();
+
+    let mut args = vec!["inspect", "--json"];
+    args.extend(incident_files.keys().map(String::as_str));
+    let inspected = in_scratch(&args);
+    let mut seen = 0;
+    for line in String::from_utf8(inspected.stdout).unwrap().lines() {
+        let document: Value = serde_json::from_str(line).unwrap();
+        let path = document["path"].as_str().unwrap();
+        let markdown = &incident_files[path];
+        assert_eq!(document["syntax_errors"], serde_json::json!([]), "{path}");
+        let times: Vec<String> = document["model"]["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(entry_time)
+            .collect();
+        assert_eq!(times, expected[markdown].times, "{path}");
+        let before =
+            word_counts(&std::fs::read_to_string(Path::new(LEGACY).join(markdown)).unwrap());
+        let after = word_counts(&std::fs::read_to_string(scratch.path().join(path)).unwrap());
+        for (word, count) in &before {
+            assert!(
+                after.get(word).copied().unwrap_or(0) >= *count,
+                "{path}: `{word}` is written {count} time(s) in {markdown} and {} time(s) after the import",
+                after.get(word).copied().unwrap_or(0)
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, expected.len());
+
+    let mut args = vec!["--format", "json"];
+    args.extend(incident_files.keys().map(String::as_str));
+    let checked = in_scratch(&args);
+    let report: Value = serde_json::from_slice(&checked.stdout).unwrap();
+    for diagnostic in report["diagnostics"].as_array().unwrap() {
+        assert_ne!(
+            diagnostic["code"], "INC000",
+            "{}: {}",
+            diagnostic["path"], diagnostic["message"]
+        );
+    }
+
+    let again = in_scratch(&["import", "2019-03-04-login-outage.md"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already exists"),
+        "{again:?}"
+    );
+}

@@ -13,6 +13,7 @@ mod durations;
 mod investigation;
 mod metadata;
 mod prose;
+mod table;
 mod text;
 mod time;
 mod timeline;
@@ -31,7 +32,8 @@ pub use investigation::{
 };
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
-pub use time::{Milestone, TimeZoneValue};
+pub use table::{Table, TableRow, lines_of};
+pub use time::{Milestone, TimeZoneValue, date_in_text};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 
 /// Whether `heading` is a level-1 heading: `# Title`, or a title underlined with `===`.

@@ -226,7 +226,7 @@ const MONTHS: [&str; 12] = [
 /// The first real calendar date written in `text` as a whole word: `2019-12-03`,
 /// `3 December 2019`, `December 3, 2019` or `Dec 3 2019`. Numbers that only look like
 /// dates, such as `PM2019-009`, are not dates.
-pub(crate) fn date_in_text(text: &str) -> Option<Date> {
+pub fn date_in_text(text: &str) -> Option<Date> {
     let words: Vec<(usize, &str)> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']' | '*' | '_'))
         .scan(0usize, |offset, word| {

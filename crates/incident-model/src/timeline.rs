@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::investigation::item_head;
+use crate::table::{Table, TableRow, lines_of};
 use crate::text::{collapse_whitespace, inline_text};
 use crate::time::{self, Milestone, ReadZone};
 use crate::{Incident, Spanned, ValueError};
@@ -279,38 +280,17 @@ impl Reader<'_> {
 
     fn read_table(&mut self, table: SyntaxNode<'_>, section_idx: usize) {
         self.under_time_heading = None;
-        let rows = table_rows(self.text, table.range());
-        let has_header = rows.get(1).is_some_and(|row| {
-            row.cells
-                .iter()
-                .all(|cell| is_delimiter_cell(self.slice(cell.trimmed)))
-        });
-        let (header, body) = match has_header {
-            true => (rows.first(), rows.get(2..).unwrap_or_default()),
-            false => (None, rows.as_slice()),
-        };
-        let header_text = |idx: usize| {
-            header
-                .and_then(|row| row.cells.get(idx))
-                .map_or("", |cell| self.slice(cell.trimmed))
-                .to_lowercase()
-        };
-        let n_columns = header.map_or(1, |row| row.cells.len());
-        let names_time = |idx: usize| {
-            let name = header_text(idx);
-            name.contains("time") || name.contains("when") || name.contains("utc")
-        };
-        let time_column = (0..n_columns).find(|&idx| names_time(idx)).unwrap_or(0);
-        let date_column =
-            (0..n_columns).find(|&idx| idx != time_column && header_text(idx).contains("date"));
-        let column_zone = header.and_then(|row| {
+        let table = Table::read(self.text, table.range());
+        let time_column = table.time_column(self.text);
+        let date_column = table.date_column(self.text);
+        let column_zone = table.header.as_ref().and_then(|row| {
             [Some(time_column), date_column]
                 .into_iter()
                 .flatten()
                 .filter_map(|idx| row.cells.get(idx))
-                .find_map(|cell| self.zone_mentioned(cell.trimmed))
+                .find_map(|cell| self.zone_mentioned(*cell))
         });
-        for row in body {
+        for row in &table.body {
             self.read_table_row(
                 row,
                 time_column,
@@ -333,20 +313,20 @@ impl Reader<'_> {
             return;
         };
         if let Some(date_cell) = date_column.and_then(|idx| row.cells.get(idx)) {
-            self.read_date_only(date_cell.trimmed);
+            self.read_date_only(*date_cell);
         }
-        let cell_text = self.slice(time_cell.trimmed);
+        let cell_text = self.slice(*time_cell);
         if cell_text.is_empty() {
             return;
         }
         let approximate = cell_text.starts_with('~');
-        let time_start = time_cell.trimmed.start() + u32::from(approximate);
+        let time_start = time_cell.start() + u32::from(approximate);
         let written = incident_syntax::written_time(self.line_from(time_start));
         let unknown_time = incident_syntax::time_placeholder_len(self.line_from(time_start))
             .map(|len| TextRange::new(time_start, time_start + len as u32));
         let time = match written {
             Some(written) => Some(self.resolve(&written, time_start, approximate, column_zone)),
-            None if unknown_time.is_none() && self.read_date_only(time_cell.trimmed) => return,
+            None if unknown_time.is_none() && self.read_date_only(*time_cell) => return,
             None => None,
         };
         let event_cells: Vec<TextRange> = row
@@ -354,9 +334,9 @@ impl Reader<'_> {
             .iter()
             .enumerate()
             .filter(|(idx, cell)| {
-                *idx != time_column && Some(*idx) != date_column && !cell.trimmed.is_empty()
+                *idx != time_column && Some(*idx) != date_column && !cell.is_empty()
             })
-            .map(|(_, cell)| cell.trimmed)
+            .map(|(_, cell)| *cell)
             .collect();
         let mut text_range = event_cells.iter().copied().reduce(TextRange::cover);
         let mut milestone = None;
@@ -759,88 +739,6 @@ fn malformed_time(malformed: SyntaxNode<'_>) -> EntryTime {
             malformed.text()
         ))),
     }
-}
-
-/// A row of a Markdown table: its line and its cells.
-struct TableRow {
-    range: TextRange,
-    cells: Vec<TableCell>,
-}
-
-/// A cell of a table row: its content without the surrounding spaces.
-struct TableCell {
-    trimmed: TextRange,
-}
-
-/// The rows of the table at `range`, split at unescaped `|` outside code spans.
-fn table_rows(text: &str, range: TextRange) -> Vec<TableRow> {
-    lines_of(text, range)
-        .into_iter()
-        .map(|line| {
-            let content = text.get(line.to_usize()).unwrap_or_default();
-            let mut cells = Vec::new();
-            let mut cell_start: Option<usize> = None;
-            let mut in_code = false;
-            let mut escaped = false;
-            for (idx, c) in content.char_indices() {
-                match c {
-                    '\\' if !escaped => {
-                        escaped = true;
-                        continue;
-                    }
-                    '`' if !escaped => in_code = !in_code,
-                    '|' if !escaped && !in_code => {
-                        if let Some(start) = cell_start {
-                            cells.push(trimmed_cell(content, line.start(), start, idx));
-                        }
-                        cell_start = Some(idx + 1);
-                    }
-                    _ => {}
-                }
-                escaped = false;
-            }
-            // A last cell without a closing `|`.
-            if let Some(start) = cell_start {
-                let rest = content.get(start..).unwrap_or_default();
-                if !rest.trim().is_empty() {
-                    cells.push(trimmed_cell(content, line.start(), start, content.len()));
-                }
-            }
-            TableRow { range: line, cells }
-        })
-        .collect()
-}
-
-fn trimmed_cell(content: &str, base: u32, start: usize, end: usize) -> TableCell {
-    let cell = content.get(start..end).unwrap_or_default();
-    let leading = cell.len() - cell.trim_start().len();
-    let trimmed_len = cell.trim().len();
-    let cell_start = base + (start + leading) as u32;
-    TableCell {
-        trimmed: TextRange::new(cell_start, cell_start + trimmed_len as u32),
-    }
-}
-
-/// Whether a cell is the `---` or `:---:` of a table's delimiter row.
-fn is_delimiter_cell(cell: &str) -> bool {
-    cell.contains('-') && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
-}
-
-/// The lines in `range`, without their line endings, blank ones left out.
-fn lines_of(text: &str, range: TextRange) -> Vec<TextRange> {
-    let block = text.get(range.to_usize()).unwrap_or_default();
-    let mut lines = Vec::new();
-    let mut offset = 0usize;
-    for line in block.split_inclusive(['\n', '\r']) {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let start = range.start() + offset as u32;
-        if !content.trim().is_empty() {
-            let trimmed = content.trim_end();
-            lines.push(TextRange::new(start, start + trimmed.len() as u32));
-        }
-        offset += line.len();
-    }
-    lines
 }
 
 #[cfg(test)]

@@ -18,6 +18,16 @@ pub(crate) fn line_ending(text: &str) -> &'static str {
     }
 }
 
+/// `value` as a front matter scalar: plain, or in double quotes when it holds a character
+/// that YAML readers or the format would take for syntax (a comment, a key, a quote, a list).
+pub fn front_matter_scalar(value: &str) -> String {
+    if value.contains(['#', ':', '"', '\'']) || value.starts_with(['[', '{']) {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        value.to_owned()
+    }
+}
+
 /// Joins `lines` with the file's line ending, ending with one.
 pub(crate) fn lines(text: &str, lines: &[String]) -> String {
     let eol = line_ending(text);

@@ -1,4 +1,7 @@
-//! "Did you mean" suggestions and placeholder detection, shared by rules and configuration.
+//! "Did you mean" suggestions, placeholder detection and the section a heading's words name, shared
+//! by rules, configuration and the import of Markdown post-mortems.
+
+use incident_syntax::SectionKind;
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo: compared
 /// case-insensitively, with transpositions counting as one edit.
@@ -60,6 +63,83 @@ pub(crate) fn code_list<'v>(
     }
 }
 
+/// Words that say what a heading is for, and the kind they point to, checked in order: the
+/// first kind with a word in the heading wins, so narrow words come before broad ones.
+const KIND_WORDS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Timeline,
+        &[
+            "timeline",
+            "chronology",
+            "sequence of events",
+            "time line",
+            "log of events",
+        ],
+    ),
+    (
+        SectionKind::Actions,
+        &[
+            "action",
+            "follow-up",
+            "follow up",
+            "followup",
+            "remediation",
+            "next steps",
+            "to do",
+            "todo",
+            "corrective",
+        ],
+    ),
+    (
+        SectionKind::Cause,
+        &["cause", "trigger", "contributing", "why", "fault"],
+    ),
+    (
+        SectionKind::Lessons,
+        &[
+            "lesson",
+            "learn",
+            "went well",
+            "went wrong",
+            "lucky",
+            "takeaway",
+            "retrospective",
+        ],
+    ),
+    (
+        SectionKind::Impact,
+        &[
+            "impact",
+            "affected",
+            "customer",
+            "blast radius",
+            "user-facing",
+        ],
+    ),
+    (
+        SectionKind::Summary,
+        &[
+            "summary",
+            "overview",
+            "tl;dr",
+            "tldr",
+            "abstract",
+            "what happened",
+        ],
+    ),
+    (SectionKind::Observe, &["symptom", "observation"]),
+    (SectionKind::Decide, &["hypothes"]),
+];
+
+/// The kind a heading's words suggest, such as Timeline for `Chronology of events`.
+pub(crate) fn section_kind_by_words(heading: &str) -> Option<SectionKind> {
+    let heading = heading.to_lowercase();
+    KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|word| heading.contains(word)))
+        .map(|(kind, _)| *kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +180,18 @@ mod tests {
         assert_eq!(code_list([], "or"), "");
         assert_eq!(code_list(["SEV1"], "or"), "`SEV1`");
         assert_eq!(code_list(["a", "b", "c"], "and"), "`a`, `b` and `c`");
+    }
+
+    #[test]
+    fn headings_suggest_the_kind_their_words_name() {
+        let kind = |heading| section_kind_by_words(heading).map(SectionKind::name);
+        assert_eq!(kind("Chronology of events"), Some("timeline"));
+        assert_eq!(kind("Detailed timeline (UTC)"), Some("timeline"));
+        assert_eq!(kind("Remediation items"), Some("actions"));
+        assert_eq!(kind("Contributing factors"), Some("cause"));
+        assert_eq!(kind("What went well"), Some("lessons"));
+        assert_eq!(kind("Customer impact"), Some("impact"));
+        assert_eq!(kind("Overview"), Some("summary"));
+        assert_eq!(kind("Attendees"), None);
     }
 }

@@ -1,10 +1,11 @@
-//! Property tests: checking, fixing and formatting any text never panic, and fixes keep the
-//! text parseable.
+//! Property tests: checking, fixing, formatting and importing any text never panic, fixes keep
+//! the text parseable, and the import keeps every word.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
 
 use incident_rules::{
     Applicability, FormatError, RuleSelection, Settings, check, fix_until_stable, format,
+    import_markdown,
 };
 use proptest::prelude::*;
 
@@ -77,6 +78,69 @@ fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(LINES), 0..40).prop_map(|lines| lines.join("\n"))
 }
 
+/// Lines of Markdown post-mortems, glued together at random.
+const MARKDOWN_LINES: &[&str] = &[
+    "---",
+    "title: Outage",
+    "severity: SEV-2",
+    "status: Complete",
+    "date: 2019-12-03",
+    "# Outage on 2019-12-03",
+    "Severity: high",
+    "**Status:** Resolved",
+    "## Incident summary",
+    "## Timeline (all times CET)",
+    "## Chronology",
+    "## Follow-up tasks",
+    "## Action items",
+    "## Attendees",
+    "| Time (UTC) | Event |",
+    "| Date | Time | Event |",
+    "|---|---|",
+    "| 14:02 | alert fires |",
+    "| 2019-12-04 | 01:00 | rolled back |",
+    "| ??:?? | unknown |",
+    "| | more |",
+    "| Action | Owner | Due |",
+    "| Add alert | ana, bo | 2020-01-01 |",
+    "### 14:02",
+    "### 2019-12-03 15:00 UTC",
+    "### Day two (PST)",
+    "[03:12] paged  ",
+    "**03:20 UTC** back to normal",
+    "2019-12-03 06:00 PST: job fails",
+    "All times are UTC.",
+    "- **09:35 UTC** purge issued",
+    "- [2022-10-30 00:30 UTC] host switches",
+    "- 1:50 PM PDT - export fails [resolved]",
+    "- Add an alert (owner: SRE)",
+    "- [ ] done already",
+    "  continued",
+    "<!-- note -->",
+    "```",
+    "",
+    "",
+    "\r",
+    "日本語",
+];
+
+fn markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(MARKDOWN_LINES), 0..40)
+        .prop_map(|lines| lines.join("\n"))
+}
+
+/// The words of `text`, without the Markdown the import rewrites.
+fn words(text: &str) -> Vec<String> {
+    text.replace('|', " ")
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(['*', '_', '[', ']', '(', ')', ',', ';', ':'])
+                .to_owned()
+        })
+        .filter(|word| !word.is_empty() && !word.chars().all(|c| matches!(c, '-' | '#')))
+        .collect()
+}
+
 fn settings() -> Settings {
     Settings {
         today: "2026-11-27".parse().ok(),
@@ -115,5 +179,20 @@ proptest! {
             let twice = format(&incident_syntax::parse(&once));
             prop_assert_eq!(twice, Ok(once));
         }
+    }
+
+    #[test]
+    fn import_keeps_every_word_and_adds_no_syntax_error(text in markdown()) {
+        let settings = Settings {
+            file_name: Some("2019-12-03-outage.md".to_owned()),
+            ..Settings::default()
+        };
+        let imported = import_markdown(&text, &settings, Some("2019-12-03-outage.incident"));
+        let after = words(&imported.text);
+        for word in words(&text) {
+            prop_assert!(after.contains(&word), "`{}` is lost in {:?}", word, imported.text);
+        }
+        let errors_before = incident_syntax::parse(&text).errors().len();
+        prop_assert!(imported.syntax_errors.len() <= errors_before, "{:?}", imported.text);
     }
 }

@@ -5,7 +5,7 @@ use incident_syntax::SectionKind;
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Check, declare_rule};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, section_kind_by_words};
 
 declare_rule! {
     /// ## What it does
@@ -64,7 +64,7 @@ fn check(cx: &mut LintContext<'_>) {
                     });
             }
             None => {
-                let help = match kind_by_words(&name.value) {
+                let help = match section_kind_by_words(&name.value) {
                     Some(kind) => format!(
                         "if this is your team's name for the {} section, say so in incident-lint.toml: `[sections] \"{}\" = \"{}\"`; if the method does not check it, map it to \"other\"",
                         kind.title(),
@@ -80,100 +80,5 @@ fn check(cx: &mut LintContext<'_>) {
                     .help(help);
             }
         }
-    }
-}
-
-/// Words that say what a heading is for, and the kind they point to, checked in order: the
-/// first kind with a word in the heading wins, so narrow words come before broad ones.
-const KIND_WORDS: &[(SectionKind, &[&str])] = &[
-    (
-        SectionKind::Timeline,
-        &[
-            "timeline",
-            "chronology",
-            "sequence of events",
-            "time line",
-            "log of events",
-        ],
-    ),
-    (
-        SectionKind::Actions,
-        &[
-            "action",
-            "follow-up",
-            "follow up",
-            "followup",
-            "remediation",
-            "next steps",
-            "to do",
-            "todo",
-            "corrective",
-        ],
-    ),
-    (
-        SectionKind::Cause,
-        &["cause", "trigger", "contributing", "why", "fault"],
-    ),
-    (
-        SectionKind::Lessons,
-        &[
-            "lesson",
-            "learn",
-            "went well",
-            "went wrong",
-            "lucky",
-            "takeaway",
-            "retrospective",
-        ],
-    ),
-    (
-        SectionKind::Impact,
-        &[
-            "impact",
-            "affected",
-            "customer",
-            "blast radius",
-            "user-facing",
-        ],
-    ),
-    (
-        SectionKind::Summary,
-        &[
-            "summary",
-            "overview",
-            "tl;dr",
-            "tldr",
-            "abstract",
-            "what happened",
-        ],
-    ),
-    (SectionKind::Observe, &["symptom", "observation"]),
-    (SectionKind::Decide, &["hypothes"]),
-];
-
-/// The kind a heading's words suggest, such as Timeline for `Chronology of events`.
-fn kind_by_words(heading: &str) -> Option<SectionKind> {
-    let heading = heading.to_lowercase();
-    KIND_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|word| heading.contains(word)))
-        .map(|(kind, _)| *kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings_suggest_the_kind_their_words_name() {
-        let kind = |heading| kind_by_words(heading).map(SectionKind::name);
-        assert_eq!(kind("Chronology of events"), Some("timeline"));
-        assert_eq!(kind("Detailed timeline (UTC)"), Some("timeline"));
-        assert_eq!(kind("Remediation items"), Some("actions"));
-        assert_eq!(kind("Contributing factors"), Some("cause"));
-        assert_eq!(kind("What went well"), Some("lessons"));
-        assert_eq!(kind("Customer impact"), Some("impact"));
-        assert_eq!(kind("Overview"), Some("summary"));
-        assert_eq!(kind("Attendees"), None);
     }
 }
