@@ -35,7 +35,9 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
 pub use format::{FormatError, format, sort_timelines};
 pub use next_step::{NextStep, Step, next_step};
-pub use render::{SourceFile, group_to_codespan, grouped_by_importance, render_plain, to_codespan};
+pub use render::{
+    SourceFile, group_to_codespan, grouped_by_importance, info_header, render_plain, to_codespan,
+};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
 pub use suggest::{did_you_mean, is_placeholder};
