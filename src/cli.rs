@@ -69,8 +69,12 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to standard output.
-    Manpage,
+    /// Print the man page (roff) to standard output, or write every page into a folder.
+    Manpage {
+        /// Write `incident-lint.1` and a page per subcommand (`incident-lint-check.1`, …) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Which files to check and how to report.

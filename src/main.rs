@@ -9,6 +9,7 @@ mod discover;
 mod fmt;
 mod import;
 mod inspect;
+mod install_files;
 mod new;
 mod next;
 mod output;
@@ -21,10 +22,9 @@ mod stats;
 mod test_hooks;
 mod write;
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use crate::cli::{Cli, Command};
 
@@ -43,21 +43,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
         Some(Command::Lsp) => incident_lsp::run_stdio(),
-        Some(Command::Completions { shell }) => {
-            let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "incident-lint", &mut io::stdout());
-            ExitCode::SUCCESS
-        }
-        Some(Command::Manpage) => {
-            let mut out = io::stdout().lock();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(error) => {
-                    let _ = writeln!(io::stderr(), "error: cannot write the man page: {error}");
-                    ExitCode::from(check::EXIT_ERROR)
-                }
-            }
-        }
+        Some(Command::Completions { shell }) => install_files::completions(shell),
+        Some(Command::Manpage { dir }) => install_files::man_pages(dir.as_deref()),
     }
 }

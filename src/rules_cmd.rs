@@ -18,8 +18,9 @@ fn fix_name(fix: FixAvailability) -> &'static str {
     }
 }
 
-/// Where the summary column starts in the text listing.
-const SUMMARY_COLUMN: usize = 7 + 1 + 34 + 1 + 8 + 1 + 9 + 1 + 9 + 1 + 10 + 1;
+/// The narrowest summary worth showing beside the other columns on a terminal; on a narrower
+/// one, each summary goes on its own line under the rule's name.
+const MIN_SUMMARY_WIDTH: usize = 24;
 
 /// `text` cut to `width` characters, with an ellipsis when cut; whole without a width.
 fn fit(text: &str, width: Option<usize>) -> std::borrow::Cow<'_, str> {
@@ -36,33 +37,11 @@ fn fit(text: &str, width: Option<usize>) -> std::borrow::Cow<'_, str> {
 pub fn list(format: RulesFormat) -> ExitCode {
     let mut out = io::stdout().lock();
     let written = match format {
-        RulesFormat::Text => (|| -> io::Result<()> {
-            // On a terminal, one line per rule: the summary is cut to the width left.
-            let summary_width = terminal_size::terminal_size_of(io::stdout()).map(
-                |(terminal_size::Width(width), _)| {
-                    usize::from(width).saturating_sub(SUMMARY_COLUMN)
-                },
-            );
-            writeln!(
-                out,
-                "{:<7} {:<34} {:<8} {:<9} {:<9} {:<10} summary",
-                "code", "name", "severity", "group", "fix", "status"
-            )?;
-            for rule in registry::all() {
-                writeln!(
-                    out,
-                    "{:<7} {:<34} {:<8} {:<9} {:<9} {:<10} {}",
-                    rule.code,
-                    rule.name,
-                    rule.default_severity.name(),
-                    rule.group.name(),
-                    fix_name(rule.fix),
-                    registry::status(rule).name(),
-                    fit(&rule.summary(), summary_width)
-                )?;
-            }
-            Ok(())
-        })(),
+        RulesFormat::Text => {
+            let terminal_width = terminal_size::terminal_size_of(io::stdout())
+                .map(|(terminal_size::Width(width), _)| usize::from(width));
+            write_table(&mut out, terminal_width)
+        }
         RulesFormat::Json => {
             let rules: Vec<_> = registry::all()
                 .map(|rule| {
@@ -91,6 +70,62 @@ pub fn list(format: RulesFormat) -> ExitCode {
     }
 }
 
+/// The rule table: a header, then one row per rule, each column as wide as its longest value.
+/// Without a terminal width (a pipe, a file), every summary is whole on its rule's line, for
+/// `grep`. On a terminal no line is wider than the terminal: the summary is cut with an
+/// ellipsis, and when the other columns leave it too little room it goes on its own line.
+fn write_table(out: &mut dyn Write, terminal_width: Option<usize>) -> io::Result<()> {
+    const HEADER: [&str; 6] = ["code", "name", "severity", "group", "fix", "status"];
+    let rows: Vec<([&str; 6], String)> = registry::all()
+        .map(|rule| {
+            let columns = [
+                rule.code,
+                rule.name,
+                rule.default_severity.name(),
+                rule.group.name(),
+                fix_name(rule.fix),
+                registry::status(rule).name(),
+            ];
+            (columns, rule.summary())
+        })
+        .collect();
+    let mut widths = HEADER.map(|header| header.chars().count());
+    for (columns, _) in &rows {
+        for (width, column) in widths.iter_mut().zip(columns) {
+            *width = (*width).max(column.chars().count());
+        }
+    }
+    let summary_column: usize = widths.iter().map(|width| width + 1).sum();
+    // The summary's place and width: beside the columns, or on the next line under the name.
+    let (summary_indent, summary_width) = match terminal_width {
+        None => (None, None),
+        Some(terminal) if terminal >= summary_column + MIN_SUMMARY_WIDTH => {
+            (None, Some(terminal - summary_column))
+        }
+        Some(terminal) => {
+            let under_name = widths.first().map_or(0, |width| width + 1);
+            (Some(under_name), Some(terminal.saturating_sub(under_name)))
+        }
+    };
+    let header = (HEADER, "summary".to_owned());
+    for (columns, summary) in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (column, width) in columns.iter().zip(widths) {
+            line.push_str(&format!("{column:<width$} "));
+        }
+        let summary = fit(summary, summary_width);
+        match summary_indent {
+            None => line.push_str(&summary),
+            Some(indent) => {
+                line.truncate(line.trim_end().len());
+                line.push_str(&format!("\n{:indent$}{summary}", ""));
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// Prints one rule's documentation.
 pub fn explain(rule: &str) -> ExitCode {
     let Some(meta) = registry::find(rule) else {
@@ -108,7 +143,61 @@ pub fn explain(rule: &str) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, write_table};
+
+    fn table(terminal_width: Option<usize>) -> String {
+        let mut out = Vec::new();
+        write_table(&mut out, terminal_width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn on_a_terminal_no_line_is_wider_than_the_terminal() {
+        for terminal_width in [80, 100, 120, 160, 200] {
+            let table = table(Some(terminal_width));
+            for line in table.lines() {
+                assert!(
+                    line.chars().count() <= terminal_width,
+                    "{terminal_width} columns: {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_wide_terminal_gets_one_line_per_rule_with_the_summary_cut() {
+        let table = table(Some(160));
+        assert_eq!(
+            table.lines().count(),
+            1 + incident_rules::registry::all().count()
+        );
+        assert!(table.lines().any(|line| line.ends_with('…')), "{table}");
+        assert!(
+            table
+                .lines()
+                .all(|line| line.starts_with("INC") || line.starts_with("code"))
+        );
+    }
+
+    #[test]
+    fn eighty_columns_put_each_summary_under_its_rule() {
+        insta::assert_snapshot!(table(Some(80)));
+    }
+
+    #[test]
+    fn without_a_terminal_every_summary_is_whole_on_its_rule_line() {
+        let table = table(None);
+        for rule in incident_rules::registry::all() {
+            let summary = rule.summary();
+            assert!(
+                table
+                    .lines()
+                    .any(|line| line.starts_with(rule.code) && line.ends_with(&summary)),
+                "{}",
+                rule.code
+            );
+        }
+    }
 
     #[test]
     fn summaries_are_cut_to_the_width_with_an_ellipsis() {

@@ -349,26 +349,101 @@ fn rules_and_explain() {
     );
 }
 
+/// The subcommands that completions and the man pages must name.
+const SUBCOMMANDS: [&str; 13] = [
+    "check",
+    "rules",
+    "new",
+    "next",
+    "fmt",
+    "import",
+    "explain",
+    "inspect",
+    "report",
+    "stats",
+    "lsp",
+    "completions",
+    "manpage",
+];
+
 #[test]
-fn completions_and_man_page() {
-    for shell in ["bash", "zsh", "fish"] {
+fn completions_name_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let result = run(&["completions", shell]);
-        assert_eq!(result.code, 0);
+        assert_eq!(result.code, 0, "{shell}: {}", result.stderr);
         assert!(result.stdout.contains("incident-lint"), "{shell}");
-        for command in ["fmt", "import", "report"] {
-            assert!(result.stdout.contains(command), "{shell}: {command}");
+        for subcommand in SUBCOMMANDS {
+            assert!(
+                result.stdout.contains(subcommand),
+                "{shell} completions do not name `{subcommand}`"
+            );
         }
     }
+}
+
+#[test]
+fn man_pages_name_every_subcommand_and_are_written_into_a_folder() {
     let man = run(&["manpage"]);
-    assert!(
-        man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
-        "{}",
-        &man.stdout[..100.min(man.stdout.len())]
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.contains(".TH incident-lint 1"), "{}", man.stdout);
+    for subcommand in SUBCOMMANDS {
+        // roff escapes `-` as `\-`.
+        let reference = format!("incident\\-lint\\-{subcommand}(1)");
+        assert!(man.stdout.contains(&reference), "no `{reference}`");
+    }
+
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = scratch.path().join("man1");
+    let written = run(&["manpage", "--dir", folder.to_str().unwrap()]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(
+        fs::read_to_string(folder.join("incident-lint.1")).unwrap(),
+        man.stdout
     );
-    assert!(
-        man.stdout.contains("incident\\-lint\\-import"),
-        "the man page lists `import`"
-    );
+    for subcommand in SUBCOMMANDS {
+        let page =
+            fs::read_to_string(folder.join(format!("incident-lint-{subcommand}.1"))).unwrap();
+        assert!(
+            page.contains(&format!(".TH incident-lint-{subcommand} 1")),
+            "{page}"
+        );
+    }
+    assert!(!folder.join("incident-lint-help.1").exists());
+}
+
+/// Runs `incident-lint ARGS` with standard output a pipe whose reader is already closed, as in
+/// `incident-lint ARGS | head -1`; the shell waits for a line on standard input, sent only
+/// after the reader is gone, so the first write always fails.
+#[cfg(unix)]
+fn run_into_closed_pipe(args: &[&str]) -> Run {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("read go && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(args)
+        .current_dir(PROJECT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_generated_output_quietly() {
+    for args in [&["completions", "bash"][..], &["manpage"], &["rules"]] {
+        let result = run_into_closed_pipe(args);
+        assert_eq!((result.code, result.stderr.as_str()), (0, ""), "{args:?}");
+    }
 }
 
 #[test]

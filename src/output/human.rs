@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 use incident_rules::{
-    Applicability, Severity, SourceFile, group_to_codespan, grouped_by_importance,
+    Applicability, Severity, SourceFile, group_to_codespan, grouped_by_importance, info_header,
 };
 use incident_syntax::ColumnUnit;
 
@@ -34,23 +34,6 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Re
         }
     }
     Ok(())
-}
-
-/// codespan-reporting calls its lowest severity `note`; every other output, the
-/// configuration and the rules' pages call it `info`, so its header is renamed.
-fn info_header(rendered: &[u8], severity: Severity) -> std::borrow::Cow<'_, [u8]> {
-    const CODESPAN: &[u8] = b"note[";
-    let at = rendered
-        .windows(CODESPAN.len())
-        .position(|window| window == CODESPAN);
-    match (severity, at) {
-        (Severity::Info, Some(at)) => {
-            let mut renamed = rendered.to_vec();
-            renamed.splice(at..at + CODESPAN.len(), b"info[".iter().copied());
-            renamed.into()
-        }
-        _ => rendered.into(),
-    }
 }
 
 /// One line per finding: `path:line:col: severity[CODE] message`.

@@ -37,7 +37,9 @@ pub use fix::{FixedText, apply_fixes};
 pub use format::{FormatError, TextChange, format, sort_timelines, text_change};
 pub use import::{Imported, REVIEW_MARK, Unmapped, import_markdown};
 pub use next_step::{NextStep, Step, next_step};
-pub use render::{SourceFile, group_to_codespan, grouped_by_importance, render_plain, to_codespan};
+pub use render::{
+    SourceFile, group_to_codespan, grouped_by_importance, info_header, render_plain, to_codespan,
+};
 pub use rule::{Check, FixAvailability, Group, Rule, RuleMeta, RuleStatus, Scope};
 pub use settings::{RuleSelection, Settings};
 pub use skeleton::front_matter_scalar;

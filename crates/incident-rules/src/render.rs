@@ -1,11 +1,12 @@
 //! Rendering diagnostics for people, with codespan-reporting.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use codespan_reporting::diagnostic::{
     Diagnostic as CodespanDiagnostic, Label as CodespanLabel, LabelStyle,
     Severity as CodespanSeverity,
 };
-use std::ops::Range;
-
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config};
 use incident_syntax::LineIndex;
@@ -107,7 +108,7 @@ pub fn to_codespan(diagnostic: &Diagnostic) -> CodespanDiagnostic<()> {
 }
 
 /// The findings of one file in the order people should read them, grouped by where they
-/// point: errors before warnings before notes, and among equals the method's own rules (the
+/// point: errors before warnings before info, and among equals the method's own rules (the
 /// loop, `INC1xx`, and the hypotheses, `INC2xx`) before the rest, then by position.
 /// Findings on the same range as a more important one (the whole-file findings on the title)
 /// join its group instead of underlining the same text again.
@@ -174,9 +175,30 @@ pub fn render_plain(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Strin
     let mut out = String::new();
     for diagnostic in diagnostics {
         match term::emit_into_string(&config, &file, &to_codespan(diagnostic)) {
-            Ok(rendered) => out.push_str(&rendered),
+            Ok(rendered) => out.push_str(&String::from_utf8_lossy(&info_header(
+                rendered.as_bytes(),
+                diagnostic.severity,
+            ))),
             Err(error) => out.push_str(&format!("{path}: cannot render diagnostic: {error}\n")),
         }
     }
     out
+}
+
+/// A diagnostic as codespan-reporting rendered it (`rendered`, colored or not), with the header
+/// of an `info` finding renamed: codespan-reporting calls its lowest severity `note`, while
+/// every other output, the configuration and the rules' pages call it `info`.
+pub fn info_header(rendered: &[u8], severity: Severity) -> Cow<'_, [u8]> {
+    const CODESPAN: &[u8] = b"note[";
+    let at = rendered
+        .windows(CODESPAN.len())
+        .position(|window| window == CODESPAN);
+    match (severity, at) {
+        (Severity::Info, Some(at)) => {
+            let mut renamed = rendered.to_vec();
+            renamed.splice(at..at + CODESPAN.len(), b"info[".iter().copied());
+            renamed.into()
+        }
+        _ => rendered.into(),
+    }
 }
