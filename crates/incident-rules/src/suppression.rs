@@ -80,50 +80,95 @@ pub(crate) fn apply(
     let text = parse.text();
     let index = LineIndex::new(text);
     let line_of = |offset: u32| index.line_col(text, offset, ColumnUnit::Utf8).line;
-    // The line each disable-next-line directive targets: the first non-blank line after it.
-    let targets: Vec<Option<u32>> = directives
-        .iter()
-        .map(|directive| {
-            (directive.verb == DirectiveVerb::DisableNextLine)
-                .then(|| {
-                    next_non_blank_line(
-                        text,
-                        &index,
-                        line_of(directive.range.end().saturating_sub(1)) + 1,
-                    )
-                })
-                .flatten()
+    // The directives of each line that a disable-next-line directive targets: the first
+    // non-blank line after it.
+    let mut next_line_directives: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (directive_idx, directive) in directives.iter().enumerate() {
+        if directive.verb != DirectiveVerb::DisableNextLine {
+            continue;
+        }
+        let after = line_of(directive.range.end().saturating_sub(1)) + 1;
+        if let Some(target) = next_non_blank_line(text, &index, after) {
+            next_line_directives
+                .entry(target)
+                .or_default()
+                .push(directive_idx);
+        }
+    }
+    // Disable and enable directives apply in order: for each finding, the last one written
+    // that has started and covers its rule decides. One sweep over the findings in source
+    // order keeps, per rule, the last such directive so far, so the work grows with the
+    // findings plus the directives, not with their product.
+    let mut range_directives: Vec<usize> = (0..directives.len())
+        .filter(|&idx| {
+            directives
+                .get(idx)
+                .is_some_and(|directive| directive.verb != DirectiveVerb::DisableNextLine)
         })
         .collect();
-    diagnostics.retain(|diagnostic| {
+    range_directives.sort_by_key(|&idx| directives.get(idx).map(|directive| directive.starts_at));
+    let mut findings: Vec<usize> = (0..diagnostics.len()).collect();
+    findings.sort_by_key(|&idx| {
+        diagnostics
+            .get(idx)
+            .map(|diagnostic| diagnostic.range.start())
+    });
+    let mut started = range_directives.iter().peekable();
+    let mut last_for_every_rule: Option<usize> = None;
+    let mut last_for_rule: HashMap<&'static str, usize> = HashMap::new();
+    let mut suppressed = vec![false; diagnostics.len()];
+    for finding_idx in findings {
+        let Some(diagnostic) = diagnostics.get(finding_idx) else {
+            continue;
+        };
         if diagnostic.rule.code == syntax_error::RULE.code {
-            return true;
+            continue;
         }
         let offset = diagnostic.range.start();
+        while let Some(&&directive_idx) = started.peek() {
+            let Some(directive) = directives.get(directive_idx) else {
+                break;
+            };
+            if directive.starts_at > offset {
+                break;
+            }
+            match &directive.rules {
+                None => last_for_every_rule = last_for_every_rule.max(Some(directive_idx)),
+                Some(rules) => {
+                    for rule in rules {
+                        let last = last_for_rule.entry(rule.code).or_insert(directive_idx);
+                        *last = (*last).max(directive_idx);
+                    }
+                }
+            }
+            started.next();
+        }
+        let deciding = last_for_every_rule.max(last_for_rule.get(diagnostic.rule.code).copied());
+        let mut is_suppressed = false;
+        if let Some(directive) = deciding.and_then(|idx| directives.get_mut(idx))
+            && directive.verb == DirectiveVerb::Disable
+        {
+            directive.used = true;
+            is_suppressed = true;
+        }
         let line = line_of(offset);
-        let mut suppressed = false;
-        // Directives apply in order: the last disable or enable before the finding decides.
-        let mut range_suppressor: Option<usize> = None;
-        for (directive_idx, directive) in directives.iter().enumerate() {
-            if directive.starts_at > offset || !directive.covers(diagnostic.rule) {
-                continue;
-            }
-            match directive.verb {
-                DirectiveVerb::Disable => range_suppressor = Some(directive_idx),
-                DirectiveVerb::Enable => range_suppressor = None,
-                DirectiveVerb::DisableNextLine => {}
-            }
-        }
-        for (directive_idx, directive) in directives.iter_mut().enumerate() {
-            let by_next_line = directive.verb == DirectiveVerb::DisableNextLine
-                && targets.get(directive_idx).copied().flatten() == Some(line)
-                && directive.covers(diagnostic.rule);
-            if by_next_line || range_suppressor == Some(directive_idx) {
+        for &directive_idx in next_line_directives.get(&line).into_iter().flatten() {
+            if let Some(directive) = directives.get_mut(directive_idx)
+                && directive.covers(diagnostic.rule)
+            {
                 directive.used = true;
-                suppressed = true;
+                is_suppressed = true;
             }
         }
-        !suppressed
+        if let Some(slot) = suppressed.get_mut(finding_idx) {
+            *slot = is_suppressed;
+        }
+    }
+    let mut finding_idx = 0;
+    diagnostics.retain(|_| {
+        let keep = !suppressed.get(finding_idx).copied().unwrap_or(false);
+        finding_idx += 1;
+        keep
     });
     if !settings.rules.is_enabled(&unused_directive::RULE) {
         return;
