@@ -7,6 +7,7 @@ mod cli;
 mod configs;
 mod discover;
 mod fmt;
+mod in_order;
 mod inspect;
 mod new;
 mod next;
