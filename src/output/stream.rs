@@ -129,7 +129,10 @@ impl Spool {
         self.0.write_all(bytes).map_err(|error| {
             io::Error::new(
                 error.kind(),
-                format!("cannot hold the output back in a temporary file: {error}"),
+                format!(
+                    "cannot hold the output back in a temporary file in `{}`: {error}; set TMPDIR to a writable folder",
+                    std::env::temp_dir().display()
+                ),
             )
         })
     }
