@@ -59,18 +59,19 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// A baseline to be written at `file`, recording every finding of `reports`.
-    pub fn record(file: &Path, reports: &[FileReport]) -> Baseline {
-        let mut baseline = Baseline {
+    /// An empty baseline to be written at `file`; [`Baseline::record`] adds findings to it.
+    pub fn new(file: &Path) -> Baseline {
+        Baseline {
             root: folder_of(file),
             ..Baseline::default()
-        };
-        for report in reports {
-            for fingerprint in baseline.fingerprints(report) {
-                *baseline.remaining.entry(fingerprint).or_default() += 1;
-            }
         }
-        baseline
+    }
+
+    /// Records every finding of `report`.
+    pub fn record(&mut self, report: &FileReport) {
+        for fingerprint in self.fingerprints(report) {
+            *self.remaining.entry(fingerprint).or_default() += 1;
+        }
     }
 
     /// Reads the baseline at `file`; the error names the file and, for bad JSON, the line and
@@ -225,7 +226,8 @@ mod tests {
         let path = folder.path().join("a.incident").display().to_string();
         let before = report(&path, FLAWED);
         assert!(!before.diagnostics.is_empty());
-        let recorded = Baseline::record(&file, std::slice::from_ref(&before));
+        let mut recorded = Baseline::new(&file);
+        recorded.record(&before);
         fs::write(&file, recorded.to_json()).map_err(|error| error.to_string())?;
         assert!(
             fs::read_to_string(&file).is_ok_and(|text| text.contains("\"path\": \"a.incident\""))
@@ -259,7 +261,8 @@ mod tests {
         let file = folder.join("baseline.json");
         let path = folder.join("b.incident").display().to_string();
         let text = "# T\n\n## Decide\n\n- H1: disk full\n";
-        let mut baseline = Baseline::record(&file, &[report(&path, text)]);
+        let mut baseline = Baseline::new(&file);
+        baseline.record(&report(&path, text));
         let n_recorded = baseline.len();
         assert!(n_recorded > 0);
 
@@ -274,7 +277,8 @@ mod tests {
             "the copy of the decision without observation is reported"
         );
 
-        let mut baseline = Baseline::record(&file, &[report(&path, text)]);
+        let mut baseline = Baseline::new(&file);
+        baseline.record(&report(&path, text));
         let mut fixed = report(&path, "# T\n");
         baseline.filter(&mut fixed);
         let stale: usize = baseline.stale().iter().map(|(_, count)| count).sum();

@@ -2,24 +2,25 @@
 //! exit status.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::panic::AssertUnwindSafe;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use incident_rules::{
-    Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
+    Applicability, CONFIG_FILE_NAME, Config, Selectors, Settings, Workspace, WorkspaceFile,
     add_suppressions, check_in_workspace, fix_until_stable, preset, registry,
 };
+use jiff::civil::Date;
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
 use crate::discover::{Input, discover, no_incident_files};
+use crate::in_order::{RESULTS_AHEAD_PER_THREAD, for_each_in_order};
 use crate::output::{
-    FileReport, HumanOptions, Summary, one_line, write_reports, write_statistics, write_summary,
+    FileReport, HumanOptions, ReportWriter, Summary, Totals, one_line, write_statistics,
+    write_summary,
 };
 use crate::since::ChangedLines;
 use crate::source::{decode, read_source};
@@ -32,11 +33,36 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, configuration or file errors.
 pub const EXIT_ERROR: u8 = 2;
 
-/// A file ready to check: its text and settings.
+/// A file to check. Its text is read again when its turn comes, so that no more than a few
+/// texts are in memory at once.
 struct Job {
-    input: Input,
-    text: String,
-    settings: Settings,
+    source: Source,
+    config: Arc<Config>,
+}
+
+/// Where a job's text comes from.
+enum Source {
+    /// A file, read when it is checked.
+    File(PathBuf),
+    /// Standard input, kept from the first reading since it cannot be read twice.
+    Stdin { name: PathBuf, text: String },
+}
+
+impl Source {
+    /// The path shown in messages.
+    fn display_path(&self) -> &Path {
+        match self {
+            Source::File(path) | Source::Stdin { name: path, .. } => path,
+        }
+    }
+}
+
+/// What every check of a run shares.
+struct CheckContext<'a> {
+    args: &'a CheckArgs,
+    overrides: &'a Selectors,
+    today: Option<Date>,
+    workspace: &'a Workspace,
 }
 
 /// What checking one file produced.
@@ -50,6 +76,12 @@ struct Outcome {
 }
 
 /// Runs the check command.
+///
+/// Files are read twice: once, in order, to report what cannot be read or configured before any
+/// finding and to index the incident IDs that the rules across files look up; then each again
+/// when it is checked. Files are checked in parallel, and each file's findings are printed (or
+/// filtered, recorded or suppressed) as soon as it and the files before it are done, then
+/// dropped, so memory stays flat however many files there are.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let started = SystemTime::now();
     let overrides = match selectors(args) {
@@ -90,6 +122,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             eprintln!("warning: {}", one_line(no_incident_files(directory)));
         }
     }
+    // The rules across files see every file checked together, however the files were named.
+    let mut workspace = Workspace::default();
     let mut jobs = Vec::new();
     let mut stdin_text: Option<String> = None;
     for input in discovery.inputs {
@@ -120,175 +154,290 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let mut settings = config.settings_for_file(&overrides, input.display_path());
-        settings.today = today.or(settings.today).or_else(|| {
-            Some(
-                jiff::ZonedDateTime::now()
-                    .with_time_zone(settings.default_timezone.clone())
-                    .date(),
-            )
-        });
-        jobs.push(Job {
-            input,
-            text,
-            settings,
-        });
+        workspace.add_text(&input.display_path().display().to_string(), &text);
+        let source = match input {
+            Input::File(path) => Source::File(path),
+            Input::Stdin(name) => Source::Stdin { name, text },
+        };
+        jobs.push(Job { source, config });
     }
 
-    // The rules across files see every file checked together, however the files were named.
-    let mut workspace = Workspace::default();
-    for job in &jobs {
-        workspace.add_text(&job.input.display_path().display().to_string(), &job.text);
-    }
+    // What filters the findings is read before any file is checked, so that a mistake in it
+    // stops the run before fixes are written.
+    let changed_lines = match args.since.as_deref().map(ChangedLines::since) {
+        Some(Ok(changed)) => Some(changed),
+        Some(Err(error)) => {
+            eprintln!("error: {}", one_line(error));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        None => None,
+    };
+    let baseline = match args.baseline.as_deref().map(Baseline::read) {
+        Some(Ok(baseline)) => Some(baseline),
+        Some(Err(error)) => {
+            eprintln!("error: {}", one_line(error));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        None => None,
+    };
     if args.fix && !args.diff {
         let mut stale = StaleTemporaries::new(started);
         for job in &jobs {
-            if let Input::File(path) = &job.input {
+            if let Source::File(path) = &job.source {
                 report_removed(&stale.remove_next_to(path));
             }
         }
     }
-    let outcomes = check_in_parallel(jobs, args, &workspace);
-    let mut reports = Vec::with_capacity(outcomes.len());
-    let mut fixed = 0;
-    let mut stdout = io::stdout().lock();
-    for outcome in outcomes {
-        fixed += outcome.fixed;
-        if let Some(error) = outcome.error {
-            eprintln!("error: {}", one_line(error));
-            failed = true;
-        }
-        if let Some(diff) = outcome.diff {
-            if write_or_quit(&mut stdout, diff.as_bytes()).is_err() {
-                return ExitCode::SUCCESS;
-            }
-        }
-        match outcome.report {
-            Some(report) => reports.push(report),
-            None => unreadable += 1,
-        }
-    }
-    if let Some(revision) = &args.since {
-        match ChangedLines::since(revision) {
-            Ok(changed) => {
-                for report in &mut reports {
-                    changed.filter(report);
-                }
-            }
-            Err(error) => {
-                eprintln!("error: {}", one_line(error));
-                return ExitCode::from(EXIT_ERROR);
-            }
-        }
-    }
-    if let Some(file) = &args.write_baseline {
-        return write_baseline(file, &reports);
-    }
-    if let Some(file) = &args.baseline {
-        match Baseline::read(file) {
-            Ok(mut baseline) => {
-                for report in &mut reports {
-                    baseline.filter(report);
-                }
-                warn_stale(file, &baseline);
-            }
-            Err(error) => {
-                eprintln!("error: {}", one_line(error));
-                return ExitCode::from(EXIT_ERROR);
-            }
-        }
-    }
-    if let Some(reason) = &args.add_suppressions {
-        return write_suppressions(&reports, reason);
-    }
+
     let color = use_color(args.color);
-    let human = HumanOptions { color };
     // With --diff the diff is the output, and fixed standard input is the output of --fix;
     // findings then go to standard error, for people.
-    let fixes_standard_input = args.fix && reports.iter().any(|report| report.is_standard_input);
-    let printed = if args.diff || fixes_standard_input {
-        let mut stderr = io::stderr().lock();
-        write_reports(&mut stderr, OutputFormat::Concise, &reports, &human)
-    } else {
-        write_reports(&mut stdout, args.format, &reports, &human)
+    let fixes_standard_input = args.fix
+        && jobs
+            .iter()
+            .any(|job| matches!(job.source, Source::Stdin { .. }));
+    let findings_to_stderr = args.diff || fixes_standard_input;
+    let mut streams = Streams {
+        stdout: io::stdout().lock(),
+        stderr: io::stderr(),
+        findings_to_stderr,
     };
-    if let Err(error) = printed {
-        if error.kind() == io::ErrorKind::BrokenPipe {
+    let destination = match (&args.write_baseline, &args.add_suppressions) {
+        (Some(file), _) => Destination::Baseline {
+            file: file.clone(),
+            recorded: Baseline::new(file),
+        },
+        (None, Some(reason)) => Destination::Suppressions(Suppressions::new(reason)),
+        (None, None) => {
+            let format = if findings_to_stderr {
+                OutputFormat::Concise
+            } else {
+                args.format
+            };
+            let human = HumanOptions { color };
+            match ReportWriter::start(streams.findings(), format, &human) {
+                Ok(writer) => Destination::Output(writer),
+                Err(error) => Destination::OutputFailed(error),
+            }
+        }
+    };
+    let mut consumer = Consumer {
+        streams,
+        changed_lines,
+        baseline,
+        destination,
+        totals: Totals::default(),
+        fixed: 0,
+        failed,
+        unreadable,
+        diff_failed: false,
+    };
+    let cx = CheckContext {
+        args,
+        overrides: &overrides,
+        today,
+        workspace: &workspace,
+    };
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, jobs.len().max(1));
+    for_each_in_order(
+        &jobs,
+        threads,
+        threads * RESULTS_AHEAD_PER_THREAD,
+        |job| check_one(job, &cx),
+        |job, outcome| {
+            // A bug that panics on one file must not stop the others.
+            let outcome = outcome.unwrap_or_else(|payload| Outcome {
+                report: None,
+                fixed: 0,
+                diff: None,
+                error: Some(internal_error(job.source.display_path(), &*payload)),
+            });
+            consumer.take(outcome);
+        },
+    );
+    consumer.finish(args, color, discovery_errors)
+}
+
+/// Where the findings of each file go.
+enum Destination {
+    /// Printed in the output format.
+    Output(ReportWriter),
+    /// The output could not be written: no more is tried.
+    OutputFailed(io::Error),
+    /// Recorded for `--write-baseline`, in `file`.
+    Baseline { file: PathBuf, recorded: Baseline },
+    /// Written into the files as directives, for `--add-suppressions`.
+    Suppressions(Suppressions),
+}
+
+/// Standard output, and where findings are printed.
+struct Streams {
+    stdout: io::StdoutLock<'static>,
+    /// Locked for each write only: a checking thread's panic message must not wait for it.
+    stderr: io::Stderr,
+    findings_to_stderr: bool,
+}
+
+impl Streams {
+    fn findings(&mut self) -> &mut dyn Write {
+        if self.findings_to_stderr {
+            &mut self.stderr
+        } else {
+            &mut self.stdout
+        }
+    }
+}
+
+/// Takes each file's outcome in order, and says at the end what the run did.
+struct Consumer {
+    streams: Streams,
+    changed_lines: Option<ChangedLines>,
+    baseline: Option<Baseline>,
+    destination: Destination,
+    /// Counts over the files taken, after `--since` and the baseline filtered them.
+    totals: Totals,
+    fixed: usize,
+    failed: bool,
+    /// Inputs that could not be read, configured or checked.
+    unreadable: usize,
+    /// Whether writing a diff (or fixed standard input) failed: the reader is gone.
+    diff_failed: bool,
+}
+
+impl Consumer {
+    fn take(&mut self, outcome: Outcome) {
+        self.fixed += outcome.fixed;
+        if let Some(error) = outcome.error {
+            eprintln!("error: {}", one_line(error));
+            self.failed = true;
+        }
+        if let Some(diff) = outcome.diff {
+            if !self.diff_failed && self.streams.stdout.write_all(diff.as_bytes()).is_err() {
+                self.diff_failed = true;
+            }
+        }
+        let Some(mut report) = outcome.report else {
+            self.unreadable += 1;
+            return;
+        };
+        if let Some(changed) = &self.changed_lines {
+            changed.filter(&mut report);
+        }
+        if let Some(baseline) = &mut self.baseline {
+            baseline.filter(&mut report);
+        }
+        self.totals.add(&report);
+        match &mut self.destination {
+            Destination::Output(writer) if !self.diff_failed => {
+                if let Err(error) = writer.file(self.streams.findings(), &report) {
+                    self.destination = Destination::OutputFailed(error);
+                }
+            }
+            Destination::Output(_) | Destination::OutputFailed(_) => {}
+            Destination::Baseline { recorded, .. } => recorded.record(&report),
+            Destination::Suppressions(suppressions) => suppressions.file(&report),
+        }
+    }
+
+    fn finish(mut self, args: &CheckArgs, color: bool, discovery_errors: usize) -> ExitCode {
+        // Nobody reads the rest.
+        if self.diff_failed {
             return ExitCode::SUCCESS;
         }
-        eprintln!("error: cannot write output: {error}");
-        return ExitCode::from(EXIT_ERROR);
-    }
-    if args.statistics {
-        let _ = write_statistics(&mut stdout, &reports);
-    }
-    if args.format == OutputFormat::Human && !args.quiet && !args.diff && !fixes_standard_input {
-        let fixable = |applicability: Applicability| {
-            reports
-                .iter()
-                .flat_map(|report| &report.diagnostics)
-                .filter(|diagnostic| {
-                    diagnostic
-                        .fix
-                        .as_ref()
-                        .is_some_and(|fix| fix.applicability == applicability)
-                })
-                .count()
+        let writer = match self.destination {
+            Destination::Baseline { file, recorded } => {
+                return write_baseline(&file, &recorded, self.totals.files);
+            }
+            Destination::Suppressions(suppressions) => return suppressions.finish(),
+            Destination::Output(writer) => Ok(writer),
+            Destination::OutputFailed(error) => Err(error),
         };
-        let summary = Summary {
-            files: reports.len(),
-            fixed,
-            fixable: if args.fix {
-                0
-            } else {
-                fixable(Applicability::Safe)
-            },
-            unsafe_fixable: if args.fix && args.unsafe_fixes {
-                0
-            } else {
-                fixable(Applicability::Unsafe)
-            },
-            unreadable: unreadable + discovery_errors,
-        };
-        if reports.is_empty() && summary.unreadable == 0 {
-            let _ = writeln!(stdout, "No files checked: no incident files were found.");
-        } else {
-            let _ = write_summary(&mut stdout, &reports, &summary, color);
+        if let (Some(file), Some(baseline)) = (&args.baseline, &self.baseline) {
+            warn_stale(file, baseline);
         }
+        let printed =
+            writer.and_then(|writer| writer.finish(self.streams.findings(), &self.totals));
+        if let Err(error) = printed {
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: cannot write output: {error}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+        let stdout = &mut self.streams.stdout;
+        if args.statistics {
+            let _ = write_statistics(stdout, &self.totals);
+        }
+        if args.format == OutputFormat::Human && !args.quiet && !self.streams.findings_to_stderr {
+            let summary = Summary {
+                fixed: self.fixed,
+                fixable: if args.fix { 0 } else { self.totals.safe_fixes },
+                unsafe_fixable: if args.fix && args.unsafe_fixes {
+                    0
+                } else {
+                    self.totals.unsafe_fixes
+                },
+                unreadable: self.unreadable + discovery_errors,
+            };
+            if self.totals.files == 0 && summary.unreadable == 0 {
+                let _ = writeln!(stdout, "No files checked: no incident files were found.");
+            } else {
+                let _ = write_summary(stdout, &self.totals, &summary, color);
+            }
+        }
+        if args.require_files && self.totals.files == 0 {
+            eprintln!(
+                "error: no incident files were checked, and --require-files asks for at least one"
+            );
+            return ExitCode::from(EXIT_ERROR);
+        }
+        let _ = stdout.flush();
+        if self.failed {
+            return ExitCode::from(EXIT_ERROR);
+        }
+        let too_many_warnings = args
+            .max_warnings
+            .is_some_and(|max| self.totals.warnings > max);
+        if !args.exit_zero && (self.totals.errors > 0 || too_many_warnings) {
+            return ExitCode::from(EXIT_FINDINGS);
+        }
+        ExitCode::from(EXIT_CLEAN)
     }
-    if args.require_files && reports.is_empty() {
-        eprintln!(
-            "error: no incident files were checked, and --require-files asks for at least one"
-        );
-        return ExitCode::from(EXIT_ERROR);
-    }
-    let _ = stdout.flush();
-    let errors = count(&reports, Severity::Error);
-    let warnings = count(&reports, Severity::Warning);
-    if failed {
-        return ExitCode::from(EXIT_ERROR);
-    }
-    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
-    if !args.exit_zero && (errors > 0 || too_many_warnings) {
-        return ExitCode::from(EXIT_FINDINGS);
-    }
-    ExitCode::from(EXIT_CLEAN)
 }
 
 /// Writes a directive for each finding into its file (`--add-suppressions`).
-fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
-    let reason = Some(reason).filter(|reason| !reason.trim().is_empty());
-    let (mut suppressed, mut files, mut failed) = (0, 0, false);
-    for report in reports
-        .iter()
-        .filter(|report| !report.diagnostics.is_empty())
-    {
+struct Suppressions {
+    /// The reason written in each directive, if one was given.
+    reason: Option<String>,
+    suppressed: usize,
+    files: usize,
+    failed: bool,
+}
+
+impl Suppressions {
+    fn new(reason: &str) -> Suppressions {
+        Suppressions {
+            reason: Some(reason.to_owned()).filter(|reason| !reason.trim().is_empty()),
+            suppressed: 0,
+            files: 0,
+            failed: false,
+        }
+    }
+
+    fn file(&mut self, report: &FileReport) {
+        if report.diagnostics.is_empty() {
+            return;
+        }
         if report.is_standard_input {
             eprintln!("error: --add-suppressions writes files; standard input is left alone");
-            failed = true;
-            continue;
+            self.failed = true;
+            return;
         }
-        let (text, covered) = add_suppressions(&report.text, &report.diagnostics, reason);
+        let (text, covered) =
+            add_suppressions(&report.text, &report.diagnostics, self.reason.as_deref());
         let left = report.diagnostics.len() - covered;
         if left > 0 {
             eprintln!(
@@ -297,12 +446,12 @@ fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
             );
         }
         if covered == 0 || text == report.text {
-            continue;
+            return;
         }
         match replace_if_unchanged(Path::new(&report.path), &report.text, &text) {
             Ok(()) => {
-                suppressed += covered;
-                files += 1;
+                self.suppressed += covered;
+                self.files += 1;
             }
             Err(error) => {
                 eprintln!(
@@ -310,14 +459,18 @@ fn write_suppressions(reports: &[FileReport], reason: &str) -> ExitCode {
                     one_line(&report.path),
                     write_failure(error, "the suppressions")
                 );
-                failed = true;
+                self.failed = true;
             }
         }
     }
-    println!(
-        "Suppressed {suppressed} finding(s) in {files} file(s). Each directive says which rules it turns off; remove it once the finding is fixed."
-    );
-    ExitCode::from(if failed { EXIT_ERROR } else { EXIT_CLEAN })
+
+    fn finish(self) -> ExitCode {
+        println!(
+            "Suppressed {} finding(s) in {} file(s). Each directive says which rules it turns off; remove it once the finding is fixed.",
+            self.suppressed, self.files
+        );
+        ExitCode::from(if self.failed { EXIT_ERROR } else { EXIT_CLEAN })
+    }
 }
 
 /// Says which temporary files of killed runs were removed.
@@ -338,15 +491,13 @@ fn write_failure(error: WriteError, what: &str) -> String {
     }
 }
 
-/// Records every finding in the baseline `file`.
-fn write_baseline(file: &Path, reports: &[FileReport]) -> ExitCode {
-    let baseline = Baseline::record(file, reports);
+/// Writes `baseline`, which recorded the findings of `n_files` files, to `file`.
+fn write_baseline(file: &Path, baseline: &Baseline, n_files: usize) -> ExitCode {
     match std::fs::write(file, baseline.to_json()) {
         Ok(()) => {
             eprintln!(
-                "recorded {} finding(s) of {} file(s) in `{}`",
+                "recorded {} finding(s) of {n_files} file(s) in `{}`",
                 baseline.len(),
-                reports.len(),
                 file.display()
             );
             ExitCode::from(EXIT_CLEAN)
@@ -375,14 +526,6 @@ fn warn_stale(file: &Path, baseline: &Baseline) {
             fingerprint.path, fingerprint.rule, fingerprint.message, fingerprint.line
         );
     }
-}
-
-fn count(reports: &[FileReport], severity: Severity) -> usize {
-    reports
-        .iter()
-        .flat_map(|report| &report.diagnostics)
-        .filter(|diagnostic| diagnostic.severity == severity)
-        .count()
 }
 
 /// Resolves `--select`, `--extend-select` and `--ignore`.
@@ -430,51 +573,6 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn write_or_quit(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    out.write_all(bytes)
-}
-
-/// Checks every job on a pool of threads; results come back in input order.
-fn check_in_parallel(jobs: Vec<Job>, args: &CheckArgs, workspace: &Workspace) -> Vec<Outcome> {
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, jobs.len().max(1));
-    let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(index) else {
-                        break;
-                    };
-                    // A bug that panics on one file must not stop the others.
-                    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        check_one(job, args, workspace)
-                    }))
-                    .unwrap_or_else(|payload| Outcome {
-                        report: None,
-                        fixed: 0,
-                        diff: None,
-                        error: Some(internal_error(job.input.display_path(), &*payload)),
-                    });
-                    if let Some(slot) = slots.get(index) {
-                        if let Ok(mut slot) = slot.lock() {
-                            *slot = Some(outcome);
-                        }
-                    }
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .filter_map(|slot| slot.into_inner().ok().flatten())
-        .collect()
-}
-
 /// The message for a file whose check panicked: a bug in incident-lint, not in the file.
 pub fn internal_error(path: &Path, payload: &(dyn std::any::Any + Send)) -> String {
     let cause = payload
@@ -488,24 +586,55 @@ pub fn internal_error(path: &Path, payload: &(dyn std::any::Any + Send)) -> Stri
     )
 }
 
-fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
-    crate::test_hooks::panic_if_asked(job.input.display_path());
-    let path = job.input.display_path().display().to_string();
+/// The settings of `job`'s file, with the date overdue actions are measured against.
+fn settings(job: &Job, cx: &CheckContext) -> Settings {
+    let mut settings = job
+        .config
+        .settings_for_file(cx.overrides, job.source.display_path());
+    settings.today = cx.today.or(settings.today).or_else(|| {
+        Some(
+            jiff::ZonedDateTime::now()
+                .with_time_zone(settings.default_timezone.clone())
+                .date(),
+        )
+    });
+    settings
+}
+
+fn check_one(job: &Job, cx: &CheckContext) -> Outcome {
+    crate::test_hooks::panic_if_asked(job.source.display_path());
+    let path = job.source.display_path().display().to_string();
+    let text = match &job.source {
+        Source::File(file) => match read_source(file, cx.args.max_file_size) {
+            Ok(text) => text,
+            // It could be read a moment ago: it changed since.
+            Err(error) => {
+                return Outcome {
+                    report: None,
+                    fixed: 0,
+                    diff: None,
+                    error: Some(error.to_string()),
+                };
+            }
+        },
+        Source::Stdin { text, .. } => text.clone(),
+    };
+    let settings = settings(job, cx);
     let file_in_workspace = WorkspaceFile {
-        workspace,
+        workspace: cx.workspace,
         path: &path,
     };
-    let is_standard_input = matches!(job.input, Input::Stdin(_));
-    let allowed = if args.unsafe_fixes {
+    let is_standard_input = matches!(job.source, Source::Stdin { .. });
+    let allowed = if cx.args.unsafe_fixes {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    if !(args.fix || args.diff) {
-        let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
+    if !(cx.args.fix || cx.args.diff) {
+        let checked = check_in_workspace(&text, &settings, Some(file_in_workspace));
         return Outcome {
             report: Some(
-                FileReport::new(path, job.text.clone(), checked.diagnostics)
+                FileReport::new(path, text, checked.diagnostics)
                     .with_standard_input(is_standard_input),
             ),
             fixed: 0,
@@ -513,9 +642,8 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
             error: None,
         };
     }
-    let fixed = fix_until_stable(&job.text, &job.settings, allowed);
-    let remaining =
-        check_in_workspace(&fixed.text, &job.settings, Some(file_in_workspace)).diagnostics;
+    let fixed = fix_until_stable(&text, &settings, allowed);
+    let remaining = check_in_workspace(&fixed.text, &settings, Some(file_in_workspace)).diagnostics;
     let mut outcome = Outcome {
         report: Some(
             FileReport::new(path.clone(), fixed.text.clone(), remaining)
@@ -525,34 +653,34 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
         diff: None,
         error: None,
     };
-    if fixed.text == job.text {
+    if fixed.text == text {
         // Fixed standard input is always the output of --fix, changed or not.
-        if is_standard_input && !args.diff {
+        if is_standard_input && !cx.args.diff {
             outcome.diff = Some(fixed.text);
         }
         return outcome;
     }
-    if args.diff {
-        outcome.diff = Some(unified_diff(&path, &job.text, &fixed.text));
+    if cx.args.diff {
+        outcome.diff = Some(unified_diff(&path, &text, &fixed.text));
         return outcome;
     }
-    match &job.input {
-        Input::File(file) => {
-            if let Err(error) = replace_if_unchanged(file, &job.text, &fixed.text) {
+    match &job.source {
+        Source::File(file) => {
+            if let Err(error) = replace_if_unchanged(file, &text, &fixed.text) {
                 outcome.error = Some(format!(
                     "{}: {}",
                     file.display(),
                     write_failure(error, "the fixed file")
                 ));
                 // The findings shown are those of the file as it stays.
-                let checked = check_in_workspace(&job.text, &job.settings, Some(file_in_workspace));
-                outcome.report = Some(FileReport::new(path, job.text.clone(), checked.diagnostics));
+                let checked = check_in_workspace(&text, &settings, Some(file_in_workspace));
+                outcome.report = Some(FileReport::new(path, text, checked.diagnostics));
                 outcome.fixed = 0;
             }
         }
-        Input::Stdin(_) => {
+        Source::Stdin { .. } => {
             // Fixed standard input goes to standard output, in place of the findings.
-            outcome.diff = Some(fixed.text.clone());
+            outcome.diff = Some(fixed.text);
         }
     }
     outcome

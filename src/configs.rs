@@ -14,6 +14,8 @@ pub struct ConfigResolver {
     file_for_directory: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file → its reading.
     read: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    /// The configuration of files that no configuration file covers, shared by all of them.
+    default: Arc<Config>,
 }
 
 enum Mode {
@@ -37,6 +39,7 @@ impl ConfigResolver {
             mode,
             file_for_directory: HashMap::new(),
             read: HashMap::new(),
+            default: Arc::new(Config::default()),
         }
     }
 
@@ -44,7 +47,7 @@ impl ConfigResolver {
     pub fn for_file(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
         match &self.mode {
             Mode::Explicit(config) => return config.clone(),
-            Mode::Isolated => return Ok(Arc::new(Config::default())),
+            Mode::Isolated => return Ok(self.default.clone()),
             Mode::Discover => {}
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
@@ -52,7 +55,7 @@ impl ConfigResolver {
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_owned);
         let Some(config_path) = self.config_file_for(&directory) else {
-            return Ok(Arc::new(Config::default()));
+            return Ok(self.default.clone());
         };
         self.read
             .entry(config_path.clone())

@@ -8,6 +8,7 @@ mod configs;
 mod discover;
 mod fmt;
 mod import;
+mod in_order;
 mod inspect;
 mod install_files;
 mod new;

@@ -132,6 +132,74 @@ fn sarif_output_is_valid_against_the_official_schema() {
 }
 
 #[test]
+fn checking_in_parallel_prints_what_a_sequential_run_prints_in_every_format() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    for index in 0..120 {
+        // Files of very different lengths finish out of order; shared IDs give findings that
+        // look across files.
+        let mut text = format!(
+            "---\nid: INC-2026-{:03}\nstatus: resolved\n---\n# Incident {index}\n",
+            index % 50
+        );
+        for section in 0..(index % 7) * (index % 5) * 2 {
+            text.push_str(&format!(
+                "\n## Timline\n\n- H{section}: the cache again\n- H{section} rejected\n"
+            ));
+        }
+        fs::write(dir.join(format!("inc-{index:03}.incident")), text).unwrap();
+    }
+    fs::write(dir.join("inc-050-latin1.incident"), b"# Caf\xe9\n").unwrap();
+    for format in [
+        "human",
+        "concise",
+        "json",
+        "json-lines",
+        "github",
+        "junit",
+        "checkstyle",
+        "rdjson",
+        "sarif",
+    ] {
+        let args = |threads| {
+            [
+                "--isolated",
+                "--color",
+                "never",
+                "--today",
+                "2026-11-27",
+                "--statistics",
+                "--format",
+                format,
+                "--threads",
+                threads,
+            ]
+        };
+        let sequential = run_in(dir, &args("1"), None);
+        assert_eq!(sequential.code, 2, "{format}: {}", sequential.stderr);
+        assert!(
+            sequential.stdout.contains("inc-119.incident")
+                && sequential.stdout.contains("INC-2026-019"),
+            "{format}: the findings of the last file and across files are printed"
+        );
+        assert!(
+            sequential
+                .stderr
+                .contains("inc-050-latin1.incident:1:6: file is not valid UTF-8"),
+            "{format}: {}",
+            sequential.stderr
+        );
+        let parallel = run_in(dir, &args("4"), None);
+        assert_eq!(parallel.code, sequential.code, "{format}");
+        assert_eq!(parallel.stderr, sequential.stderr, "{format}");
+        assert!(
+            parallel.stdout == sequential.stdout,
+            "{format}: the outputs differ"
+        );
+    }
+}
+
+#[test]
 fn directory_and_file_list_give_the_same_findings() {
     let by_directory = run(&["--format", "concise", "."]);
     let by_files = run(&[

@@ -5,13 +5,21 @@ use std::io::{self, Write};
 use incident_rules::Severity;
 use incident_syntax::ColumnUnit;
 
-use super::{FileReport, message_with_help, xml_escape};
+use super::{FileReport, FormatWriter, Totals, message_with_help, xml_escape};
 
 /// One `<file>` per checked file with an `<error>` per finding.
-pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<checkstyle version="4.3">"#)?;
-    for report in reports {
+pub(super) struct Checkstyle;
+
+impl Checkstyle {
+    pub(super) fn start(out: &mut dyn Write) -> io::Result<Checkstyle> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<checkstyle version="4.3">"#)?;
+        Ok(Checkstyle)
+    }
+}
+
+impl FormatWriter for Checkstyle {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         writeln!(out, r#"  <file name="{}">"#, xml_escape(&report.path))?;
         for diagnostic in &report.diagnostics {
             let span = report.span(diagnostic.range, ColumnUnit::Utf32);
@@ -29,7 +37,10 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
                 diagnostic.code()
             )?;
         }
-        writeln!(out, "  </file>")?;
+        writeln!(out, "  </file>")
     }
-    writeln!(out, "</checkstyle>")
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
+        writeln!(out, "</checkstyle>")
+    }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use incident_rules::Severity;
 use incident_syntax::ColumnUnit;
 
-use super::{FileReport, message_with_help};
+use super::{FileReport, FormatWriter, message_with_help};
 
 /// Escapes a command's message.
 fn escape_data(text: &str) -> String {
@@ -20,8 +20,10 @@ fn escape_property(text: &str) -> String {
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` per finding.
-pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    for report in reports {
+pub(super) struct Commands;
+
+impl FormatWriter for Commands {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         for diagnostic in &report.diagnostics {
             let command = match diagnostic.severity {
                 Severity::Error => "error",
@@ -41,6 +43,6 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
                 escape_data(&message_with_help(diagnostic)),
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,7 +1,6 @@
 //! Output for people: annotated source (most important first, findings on the same text
 //! grouped), one line per finding, a summary and statistics.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
@@ -11,34 +10,49 @@ use incident_rules::{
 };
 use incident_syntax::ColumnUnit;
 
-use super::{FileReport, count, one_line};
+use super::{FileReport, FormatWriter, Totals, one_line};
 
 /// Annotated source, as codespan-reporting renders it.
-pub fn write(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {
-    let config = Config::default();
-    for report in reports {
+pub(super) struct Annotated {
+    color: bool,
+    config: Config,
+}
+
+impl Annotated {
+    pub(super) fn new(color: bool) -> Annotated {
+        Annotated {
+            color,
+            config: Config::default(),
+        }
+    }
+}
+
+impl FormatWriter for Annotated {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         let file = SourceFile::new(one_line(&report.path), report.text.as_str());
         for group in grouped_by_importance(&report.diagnostics) {
             let (Some(first), Some(rendered)) = (group.first(), group_to_codespan(&group)) else {
                 continue;
             };
-            let mut buffer = if color {
+            let mut buffer = if self.color {
                 Buffer::ansi()
             } else {
                 Buffer::no_color()
             };
-            term::emit_to_write_style(&mut buffer, &config, &file, &rendered)
+            term::emit_to_write_style(&mut buffer, &self.config, &file, &rendered)
                 .map_err(|error| io::Error::other(error.to_string()))?;
             buffer.reset()?;
             out.write_all(&info_header(buffer.as_slice(), first.severity))?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// One line per finding: `path:line:col: severity[CODE] message`.
-pub fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    for report in reports {
+pub(super) struct Concise;
+
+impl FormatWriter for Concise {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         for diagnostic in &report.diagnostics {
             let span = report.span(diagnostic.range, ColumnUnit::Utf32);
             let fixable = match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
@@ -57,14 +71,12 @@ pub fn write_concise(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<
                 diagnostic.message
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// What a run did, for the closing line.
 pub struct Summary {
-    /// Files checked.
-    pub files: usize,
     /// Fixes applied (or shown, with `--diff`).
     pub fixed: usize,
     /// Remaining findings with a safe fix.
@@ -78,13 +90,11 @@ pub struct Summary {
 /// The closing summary: counts by severity and what `--fix` would do.
 pub fn write_summary(
     out: &mut dyn Write,
-    reports: &[FileReport],
+    totals: &Totals,
     summary: &Summary,
     color: bool,
 ) -> io::Result<()> {
-    let errors = count(reports, Severity::Error);
-    let warnings = count(reports, Severity::Warning);
-    let infos = count(reports, Severity::Info);
+    let (errors, warnings, infos) = (totals.errors, totals.warnings, totals.infos);
     // "info" is a mass noun: "2 info" beside "2 errors".
     let plural = |n: usize, word: &str| {
         let ending = if n == 1 || word == "info" { "" } else { "s" };
@@ -99,7 +109,7 @@ pub fn write_summary(
         .filter(|(n, _)| *n > 0)
         .map(|(n, word)| plural(n, word))
         .collect();
-    let files = plural(summary.files, "file");
+    let files = plural(totals.files, "file");
     match found.as_slice() {
         [] if summary.unreadable > 0 => line.push_str(&format!(
             "No findings in {files}; {} could not be checked.",
@@ -138,19 +148,11 @@ pub fn write_summary(
 }
 
 /// How many findings each rule reported, most first.
-pub fn write_statistics(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut by_rule: BTreeMap<(&str, &str), (usize, bool)> = BTreeMap::new();
-    for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
-        let entry = by_rule
-            .entry((diagnostic.code(), diagnostic.name()))
-            .or_insert((0, false));
-        entry.0 += 1;
-        entry.1 |= diagnostic.fix.is_some();
-    }
-    let mut rows: Vec<_> = by_rule.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+pub fn write_statistics(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+    let mut rows: Vec<_> = totals.by_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
     for ((code, name), (n, fixable)) in rows {
-        let fixable = if fixable { " [*]" } else { "" };
+        let fixable = if *fixable { " [*]" } else { "" };
         writeln!(out, "{n:>5}  {code}  {name}{fixable}")?;
     }
     Ok(())

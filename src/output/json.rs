@@ -6,17 +6,19 @@ use incident_rules::{Applicability, Diagnostic, Severity};
 use incident_syntax::ColumnUnit;
 use serde::Serialize;
 
-use super::{FileReport, Span, count};
+use super::stream::{ARRAY_MARKER, ArrayItems, Layout, SplitDocument, Spool};
+use super::{FileReport, FormatWriter, Span, Totals};
 
 /// The version of the JSON document's shape; it changes only when a field changes meaning or goes.
 const SCHEMA_VERSION: u32 = 1;
 
+/// The document, with the marker of its streamed array in place of `diagnostics`.
 #[derive(Serialize)]
-struct Document<'a> {
+struct DocumentDto {
     version: u32,
     tool: Tool,
     summary: SummaryDto,
-    diagnostics: Vec<DiagnosticDto<'a>>,
+    diagnostics: &'static str,
 }
 
 #[derive(Serialize)]
@@ -67,7 +69,7 @@ struct FixDto<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct DiagnosticDto<'a> {
+struct DiagnosticDto<'a> {
     path: &'a str,
     code: &'static str,
     name: &'static str,
@@ -142,41 +144,71 @@ fn dto<'a>(report: &'a FileReport, diagnostic: &'a Diagnostic) -> DiagnosticDto<
     }
 }
 
-/// One JSON document with every finding.
-pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let document = Document {
+/// One JSON document with every finding. Its summary comes before the findings, so they are
+/// held back in a spool until the last file is counted.
+pub(super) struct Document {
+    diagnostics: ArrayItems,
+    spool: Spool,
+}
+
+impl Document {
+    pub(super) fn start() -> io::Result<Document> {
+        // The findings' indentation does not depend on the counts.
+        let split = SplitDocument::new(&document(&Totals::default()), Layout::Pretty)?;
+        Ok(Document {
+            diagnostics: split.items,
+            spool: Spool::new(),
+        })
+    }
+}
+
+impl FormatWriter for Document {
+    fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let mut buffer = Vec::new();
+        for diagnostic in &report.diagnostics {
+            self.diagnostics
+                .write(&mut buffer, &dto(report, diagnostic))?;
+        }
+        self.spool.append(&buffer)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        let split = SplitDocument::new(&document(totals), Layout::Pretty)?;
+        out.write_all(split.head.as_bytes())?;
+        self.diagnostics.open(out)?;
+        self.spool.copy_to(out)?;
+        self.diagnostics.close(out)?;
+        out.write_all(split.tail.as_bytes())?;
+        writeln!(out)
+    }
+}
+
+fn document(totals: &Totals) -> DocumentDto {
+    DocumentDto {
         version: SCHEMA_VERSION,
         tool: Tool {
             name: "incident-lint",
             version: env!("CARGO_PKG_VERSION"),
         },
         summary: SummaryDto {
-            files: reports.len(),
-            errors: count(reports, Severity::Error),
-            warnings: count(reports, Severity::Warning),
-            infos: count(reports, Severity::Info),
+            files: totals.files,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            infos: totals.infos,
         },
-        diagnostics: reports
-            .iter()
-            .flat_map(|report| {
-                report
-                    .diagnostics
-                    .iter()
-                    .map(move |diagnostic| dto(report, diagnostic))
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+        diagnostics: ARRAY_MARKER,
+    }
 }
 
 /// One JSON object per finding, one per line.
-pub fn write_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    for report in reports {
+pub(super) struct Lines;
+
+impl FormatWriter for Lines {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         for diagnostic in &report.diagnostics {
             serde_json::to_writer(&mut *out, &dto(report, diagnostic))?;
             writeln!(out)?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,4 +1,6 @@
-//! Output formats of the check command. Each format writes the same reports its own way.
+//! Output formats of the check command. Each format writes the same reports its own way, one
+//! file at a time: what comes before the first file, each file's findings as soon as the file is
+//! checked, and what comes after the last, so that no file's text or findings outlive its turn.
 
 mod checkstyle;
 mod github;
@@ -7,10 +9,12 @@ mod json;
 mod junit;
 mod rdjson;
 mod sarif;
+mod stream;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use incident_rules::{Diagnostic, Severity};
+use incident_rules::{Applicability, Diagnostic, Severity};
 use incident_syntax::{ColumnUnit, LineIndex, TextRange};
 
 use crate::cli::OutputFormat;
@@ -81,23 +85,105 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-/// Writes `reports` in `format`.
-pub fn write_reports(
-    out: &mut dyn Write,
-    format: OutputFormat,
-    reports: &[FileReport],
-    human: &HumanOptions,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Human => human::write(out, reports, human.color),
-        OutputFormat::Concise => human::write_concise(out, reports),
-        OutputFormat::Json => json::write(out, reports),
-        OutputFormat::JsonLines => json::write_lines(out, reports),
-        OutputFormat::Sarif => sarif::write(out, reports),
-        OutputFormat::Github => github::write(out, reports),
-        OutputFormat::Junit => junit::write(out, reports),
-        OutputFormat::Checkstyle => checkstyle::write(out, reports),
-        OutputFormat::Rdjson => rdjson::write(out, reports),
+/// Counts over the reports of a run, for the formats and summaries that need totals.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Files reported.
+    pub files: usize,
+    /// Files with at least one finding.
+    pub files_with_findings: usize,
+    /// Findings that are errors.
+    pub errors: usize,
+    /// Findings that are warnings.
+    pub warnings: usize,
+    /// Findings that are infos.
+    pub infos: usize,
+    /// Findings with a safe fix.
+    pub safe_fixes: usize,
+    /// Findings with an unsafe fix.
+    pub unsafe_fixes: usize,
+    /// Findings by rule (code, name): how many, and whether one of them has a fix.
+    pub by_rule: BTreeMap<(&'static str, &'static str), (usize, bool)>,
+}
+
+impl Totals {
+    /// Counts `report`.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.files_with_findings += usize::from(!report.diagnostics.is_empty());
+        for diagnostic in &report.diagnostics {
+            match diagnostic.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => self.safe_fixes += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixes += 1,
+                None => {}
+            }
+            let by_rule = self
+                .by_rule
+                .entry((diagnostic.code(), diagnostic.name()))
+                .or_insert((0, false));
+            by_rule.0 += 1;
+            by_rule.1 |= diagnostic.fix.is_some();
+        }
+    }
+}
+
+/// One output format, written a file at a time.
+trait FormatWriter {
+    /// Writes the findings of one file.
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+
+    /// Writes what comes after the last file; `totals` counts every file written.
+    fn finish(self: Box<Self>, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the reports of a run in one format, in the order they are given.
+pub struct ReportWriter {
+    format: Box<dyn FormatWriter>,
+    /// One file's output, written to the output in one piece.
+    buffer: Vec<u8>,
+}
+
+impl ReportWriter {
+    /// Starts writing in `format`: writes what comes before the first file.
+    pub fn start(
+        out: &mut dyn Write,
+        format: OutputFormat,
+        human: &HumanOptions,
+    ) -> io::Result<ReportWriter> {
+        let format: Box<dyn FormatWriter> = match format {
+            OutputFormat::Human => Box::new(human::Annotated::new(human.color)),
+            OutputFormat::Concise => Box::new(human::Concise),
+            OutputFormat::Json => Box::new(json::Document::start()?),
+            OutputFormat::JsonLines => Box::new(json::Lines),
+            OutputFormat::Sarif => Box::new(sarif::Log::start(out)?),
+            OutputFormat::Github => Box::new(github::Commands),
+            OutputFormat::Junit => Box::new(junit::TestSuites::start()),
+            OutputFormat::Checkstyle => Box::new(checkstyle::Checkstyle::start(out)?),
+            OutputFormat::Rdjson => Box::new(rdjson::DiagnosticResult::start(out)?),
+        };
+        Ok(ReportWriter {
+            format,
+            buffer: Vec::new(),
+        })
+    }
+
+    /// Writes the findings of the next file.
+    pub fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.buffer.clear();
+        self.format.file(&mut self.buffer, report)?;
+        out.write_all(&self.buffer)
+    }
+
+    /// Writes what comes after the last file; `totals` counts every file written.
+    pub fn finish(self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        self.format.finish(out, totals)
     }
 }
 
@@ -144,13 +230,4 @@ pub(crate) fn message_with_help(diagnostic: &Diagnostic) -> String {
         Some(help) => format!("{} (help: {help})", diagnostic.message),
         None => diagnostic.message.clone(),
     }
-}
-
-/// Counts findings by severity.
-pub(crate) fn count(reports: &[FileReport], severity: Severity) -> usize {
-    reports
-        .iter()
-        .flat_map(|report| &report.diagnostics)
-        .filter(|diagnostic| diagnostic.severity == severity)
-        .count()
 }
