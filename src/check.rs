@@ -13,16 +13,16 @@ use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Selectors, Settings, Severity, Workspace, WorkspaceFile,
     add_suppressions, check_in_workspace, fix_until_stable, preset, registry,
 };
+use incident_workspace::{
+    ConfigResolver, Input, decode, discover, no_incident_files, read_source, resolve_today,
+};
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
-use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover, no_incident_files};
 use crate::output::{
     FileReport, HumanOptions, Summary, one_line, write_reports, write_statistics, write_summary,
 };
 use crate::since::ChangedLines;
-use crate::source::{decode, read_source};
 use crate::write::{StaleTemporaries, WriteError, replace_if_unchanged};
 
 /// Exit status: no error-level findings.
@@ -69,8 +69,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let mut failed = false;
     let mut unreadable = 0;
-    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
-    let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
+    let resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
+    let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &resolver);
     for error in &discovery.errors {
         eprintln!("error: {}", one_line(error));
         failed = true;
@@ -121,13 +121,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         };
         let mut settings = config.settings_for_file(&overrides, input.display_path());
-        settings.today = today.or(settings.today).or_else(|| {
-            Some(
-                jiff::ZonedDateTime::now()
-                    .with_time_zone(settings.default_timezone.clone())
-                    .date(),
-            )
-        });
+        resolve_today(&mut settings, today);
         jobs.push(Job {
             input,
             text,
