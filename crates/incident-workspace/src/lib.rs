@@ -32,3 +32,26 @@ pub fn resolve_today(settings: &mut Settings, given: Option<Date>) {
         )
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_given_wins_over_the_configuration_and_the_clock() {
+        let given = jiff::civil::date(2026, 11, 27);
+        let configured = jiff::civil::date(2026, 1, 2);
+        let mut settings = Settings {
+            today: Some(configured),
+            ..Settings::default()
+        };
+        resolve_today(&mut settings, Some(given));
+        assert_eq!(settings.today, Some(given));
+        settings.today = Some(configured);
+        resolve_today(&mut settings, None);
+        assert_eq!(settings.today, Some(configured));
+        settings.today = None;
+        resolve_today(&mut settings, None);
+        assert!(settings.today.is_some());
+    }
+}
