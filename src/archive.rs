@@ -4,11 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use incident_rules::{Checked, Selectors};
+use incident_workspace::{ConfigResolver, DEFAULT_MAX_FILE_BYTES, Input, discover, read_source};
 use jiff::civil::Date;
-
-use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
-use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
 
 /// One incident file, read and checked.
 pub struct ArchiveFile {
@@ -29,8 +26,8 @@ pub struct Archive {
 /// Reads and checks the incident files `paths` name; `today` is the date overdue actions are
 /// measured against. Errors are printed as they are found.
 pub fn read(paths: &[PathBuf], today: Date) -> Archive {
-    let mut resolver = ConfigResolver::new(None, false);
-    let discovery = discover(paths, None, &mut resolver);
+    let resolver = ConfigResolver::new(None, false);
+    let discovery = discover(paths, None, &resolver);
     let mut failed = false;
     for error in &discovery.errors {
         eprintln!("error: {error}");
@@ -41,7 +38,7 @@ pub fn read(paths: &[PathBuf], today: Date) -> Archive {
         let Input::File(path) = input else {
             continue;
         };
-        match check_file(&path, &mut resolver, today) {
+        match check_file(&path, &resolver, today) {
             Ok(checked) => files.push(ArchiveFile { path, checked }),
             Err(message) => {
                 eprintln!("error: {message}");
@@ -52,7 +49,7 @@ pub fn read(paths: &[PathBuf], today: Date) -> Archive {
     Archive { files, failed }
 }
 
-fn check_file(path: &Path, resolver: &mut ConfigResolver, today: Date) -> Result<Checked, String> {
+fn check_file(path: &Path, resolver: &ConfigResolver, today: Date) -> Result<Checked, String> {
     let text = read_source(path, DEFAULT_MAX_FILE_BYTES).map_err(|error| error.to_string())?;
     let config = resolver.for_file(path).map_err(|error| error.to_string())?;
     let mut settings = config.settings_for_file(&Selectors::default(), path);

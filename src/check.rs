@@ -11,19 +11,19 @@ use incident_rules::{
     Applicability, CONFIG_FILE_NAME, Config, Selectors, Settings, Workspace, WorkspaceFile,
     add_suppressions, check_in_workspace, fix_until_stable, preset, registry,
 };
+use incident_workspace::{
+    ConfigResolver, Input, decode, discover, no_incident_files, read_source, resolve_today,
+};
 use jiff::civil::Date;
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
-use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover, no_incident_files};
 use crate::in_order::{RESULTS_AHEAD_PER_THREAD, for_each_in_order};
 use crate::output::{
     FileReport, HumanOptions, ReportWriter, Summary, Totals, one_line, write_statistics,
     write_summary,
 };
 use crate::since::ChangedLines;
-use crate::source::{decode, read_source};
 use crate::write::{StaleTemporaries, WriteError, replace_if_unchanged};
 
 /// Exit status: no error-level findings.
@@ -101,8 +101,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let mut failed = false;
     let mut unreadable = 0;
-    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
-    let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &mut resolver);
+    let resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
+    let discovery = discover(&args.paths, args.stdin_filename.as_deref(), &resolver);
     for error in &discovery.errors {
         eprintln!("error: {}", one_line(error));
         failed = true;
@@ -591,13 +591,7 @@ fn settings(job: &Job, cx: &CheckContext) -> Settings {
     let mut settings = job
         .config
         .settings_for_file(cx.overrides, job.source.display_path());
-    settings.today = cx.today.or(settings.today).or_else(|| {
-        Some(
-            jiff::ZonedDateTime::now()
-                .with_time_zone(settings.default_timezone.clone())
-                .date(),
-        )
-    });
+    resolve_today(&mut settings, cx.today);
     settings
 }
 

@@ -161,7 +161,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Files larger than this many bytes are not read.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = incident_workspace::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
@@ -253,7 +253,7 @@ pub struct FmtArgs {
     #[arg(long = "unsafe")]
     pub unsafe_changes: bool,
     /// Files larger than this many bytes are not read.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = incident_workspace::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
 }
 
@@ -281,7 +281,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub isolated: bool,
     /// Files larger than this many bytes are not read.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = incident_workspace::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
 }
 

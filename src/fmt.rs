@@ -5,22 +5,20 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use incident_rules::{Selectors, format, sort_timelines};
+use incident_workspace::{ConfigResolver, Input, decode, discover, no_incident_files, read_source};
 
 use crate::check::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed, unified_diff,
 };
 use crate::cli::FmtArgs;
-use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover, no_incident_files};
 use crate::output::one_line;
-use crate::source::{decode, read_source};
 use crate::write::{StaleTemporaries, replace_if_unchanged};
 
 /// Formats every file; with `--check` or `--diff`, writes nothing.
 pub fn run(args: &FmtArgs) -> ExitCode {
     let mut stale = StaleTemporaries::new(SystemTime::now());
-    let mut resolver = ConfigResolver::new(None, false);
-    let discovery = discover(&args.paths, None, &mut resolver);
+    let resolver = ConfigResolver::new(None, false);
+    let discovery = discover(&args.paths, None, &resolver);
     let mut failed = !discovery.errors.is_empty();
     for error in &discovery.errors {
         eprintln!("error: {}", one_line(error));

@@ -7,12 +7,11 @@ use std::process::ExitCode;
 
 use incident_rules::{Selectors, has_incident_file_name, import_markdown, preset};
 use incident_syntax::{ColumnUnit, LineIndex, TextRange};
+use incident_workspace::{ConfigResolver, read_source};
 
 use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error};
 use crate::cli::ImportArgs;
-use crate::configs::ConfigResolver;
 use crate::output::one_line;
-use crate::source::read_source;
 use crate::write::create_new;
 
 /// Imports every file. Exit status: 2 when a file could not be read or written (the others are
@@ -22,7 +21,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         preset: args.preset.as_deref().and_then(preset::find),
         ..Selectors::default()
     };
-    let mut resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
+    let resolver = ConfigResolver::new(args.config.as_deref(), args.isolated);
     let mut failed = false;
     let mut n_unmapped = 0;
     let mut n_imported = 0;

@@ -7,16 +7,14 @@ use std::process::ExitCode;
 use incident_model::{Incident, Outcome};
 use incident_rules::{Checked, Selectors};
 use incident_syntax::{ColumnUnit, LineIndex, Parse};
-
-use crate::configs::ConfigResolver;
-use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
+use incident_workspace::{ConfigResolver, DEFAULT_MAX_FILE_BYTES, read_source};
 
 /// Inspects every file, read with its `incident-lint.toml` as `check` reads it (section
 /// aliases, timezone); files that cannot be read are reported and skipped (exit code 2).
 pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut failed = false;
-    let mut configs = ConfigResolver::new(None, false);
+    let configs = ConfigResolver::new(None, false);
     for path in paths {
         let text = match read_source(path, DEFAULT_MAX_FILE_BYTES) {
             Ok(text) => text,

@@ -6,14 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use incident_model::{Incident, ModelOptions};
+use incident_workspace::{ConfigResolver, DEFAULT_MAX_FILE_BYTES, Input, discover, read_source};
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 
 use crate::check::{EXIT_CLEAN, EXIT_ERROR};
 use crate::cli::NewArgs;
-use crate::configs::ConfigResolver;
-use crate::discover::{Input, discover};
-use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
 use crate::write::create_new;
 
 /// Writes the new file and prints its path.
@@ -22,7 +20,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
         .title
         .clone()
         .unwrap_or_else(|| "New incident".to_owned());
-    let mut resolver = ConfigResolver::new(None, args.isolated);
+    let resolver = ConfigResolver::new(None, args.isolated);
     let settings = match resolver.for_file(&args.dir.join("new.incident")) {
         Ok(config) => config.settings(&incident_rules::Selectors::default()),
         Err(error) => {
@@ -33,7 +31,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
     let now = ZonedDateTime::now().with_time_zone(settings.default_timezone.clone());
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => next_free_id(&args.dir, now.year(), &mut resolver),
+        None => next_free_id(&args.dir, now.year(), &resolver),
     };
     let path = args.dir.join(format!("{id}-{}.incident", slug(&title)));
     let text = template(&id, &title, &now, &settings.default_timezone);
@@ -57,7 +55,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
 }
 
 /// The next `INC-<year>-<n>` not used by any incident file below `directory`.
-fn next_free_id(directory: &Path, year: i16, configs: &mut ConfigResolver) -> String {
+fn next_free_id(directory: &Path, year: i16, configs: &ConfigResolver) -> String {
     let prefix = format!("INC-{year}-");
     let used = discover(&[directory.to_path_buf()], None, configs)
         .inputs

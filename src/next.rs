@@ -7,9 +7,7 @@ use std::process::ExitCode;
 
 use incident_rules::{Checked, Selectors};
 use incident_syntax::{ColumnUnit, LineIndex};
-
-use crate::configs::ConfigResolver;
-use crate::source::{DEFAULT_MAX_FILE_BYTES, read_source};
+use incident_workspace::{ConfigResolver, DEFAULT_MAX_FILE_BYTES, read_source};
 
 /// Prints `path:line:column: next step: <Step>` and the question, read with the file's
 /// `incident-lint.toml`; exit code 2 when the file or its configuration cannot be read.
@@ -21,7 +19,7 @@ pub fn run(path: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut configs = ConfigResolver::new(None, false);
+    let configs = ConfigResolver::new(None, false);
     let settings = match configs.for_file(path) {
         Ok(config) => config.settings_for_file(&Selectors::default(), path),
         Err(error) => {

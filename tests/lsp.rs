@@ -1655,6 +1655,108 @@ fn incident_ids_are_navigated_and_renamed_across_the_workspace() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// The findings across files (INC7xx) for `path`, as `(code, message)`, from lines of
+/// `incident-lint check --format concise`.
+fn cross_file_findings_of_cli(output: &str, path: &str) -> Vec<(String, String)> {
+    let mut findings: Vec<(String, String)> = output
+        .lines()
+        .filter(|line| line.starts_with(&format!("{path}:")))
+        .filter_map(|line| {
+            let (_, rest) = line.split_once('[')?;
+            let (code, message) = rest.split_once("] ")?;
+            Some((code.to_owned(), message.to_owned()))
+        })
+        .filter(|(code, _)| code.starts_with("INC7"))
+        .collect();
+    findings.sort();
+    findings
+}
+
+#[cfg(unix)]
+#[test]
+fn the_server_and_the_command_line_take_the_same_files() {
+    let root = workspace();
+    let dir = root.path();
+    std::fs::create_dir_all(dir.join("postmortems/drafts")).unwrap();
+    std::fs::create_dir(dir.join("elsewhere")).unwrap();
+    std::fs::write(
+        dir.join("incident-lint.toml"),
+        "include = [\"postmortems/**/*.md\"]\nexclude = [\"postmortems/drafts/**\"]\nextend-select = [\"unknown-incident-reference\"]\n",
+    )
+    .unwrap();
+    let front =
+        |id: &str, title: &str| format!("---\nid: {id}\ntitle: {title}\n---\n\n# {title}\n");
+    std::fs::write(dir.join("postmortems/dns.md"), front("INC-2026-001", "DNS")).unwrap();
+    // Excluded, so its ID is no duplicate and defines nothing.
+    std::fs::write(
+        dir.join("postmortems/drafts/copy.md"),
+        front("INC-2026-004", "Copy"),
+    )
+    .unwrap();
+    // A link named like an included file is taken, wherever its target lies.
+    std::fs::write(
+        dir.join("elsewhere/certificates.txt"),
+        front("INC-2026-002", "Certificates"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../elsewhere/certificates.txt",
+        dir.join("postmortems/certificates.md"),
+    )
+    .unwrap();
+    let login = format!(
+        "{}\n## Orient\n\n- story: like INC-2026-001, INC-2026-002 and INC-2026-004\n",
+        front("INC-2026-001", "Login")
+    );
+    std::fs::write(dir.join("postmortems/login.md"), &login).unwrap();
+
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args(["check", "--format", "concise"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let cli_output = String::from_utf8(cli.stdout).unwrap();
+    let from_cli = cross_file_findings_of_cli(&cli_output, "postmortems/login.md");
+    assert_eq!(
+        from_cli,
+        [
+            (
+                "INC701".to_owned(),
+                "incident ID `INC-2026-001` is also used by `postmortems/dns.md`".to_owned()
+            ),
+            (
+                "INC702".to_owned(),
+                "no incident file defines `INC-2026-004`".to_owned()
+            ),
+        ],
+        "{cli_output}"
+    );
+
+    let (mut client, _) = Client::start(dir, &[]);
+    let uri = file_uri(&dir.join("postmortems/login.md"));
+    let diagnostics = open_and_wait(&mut client, &uri, &login);
+    let mut from_server: Vec<(String, String)> = diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["code"].as_str().unwrap_or_default().to_owned(),
+                // The server puts the help line under the message; the concise output has none.
+                diagnostic["message"]
+                    .as_str()
+                    .and_then(|message| message.lines().next())
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .filter(|(code, _)| code.starts_with("INC7"))
+        .collect();
+    from_server.sort();
+    assert_eq!(from_server, from_cli, "{diagnostics}");
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Inlay hints and formatting.
 
 #[test]

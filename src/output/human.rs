@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 use incident_rules::{
-    Applicability, Severity, SourceFile, group_to_codespan, grouped_by_importance, info_header,
+    Applicability, SourceFile, group_to_codespan, grouped_by_importance, info_header,
 };
 use incident_syntax::ColumnUnit;
 

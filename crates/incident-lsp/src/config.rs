@@ -1,28 +1,33 @@
-//! The settings of each document: the nearest `incident-lint.toml` above its file, read once
-//! and cached until a configuration file changes, with the editor's settings applied after the
-//! file's (see `editor_settings.rs`).
+//! The settings of each document: the nearest `incident-lint.toml` above its file, found, read
+//! and cached as the command line does (`incident_workspace::ConfigResolver`) until a
+//! configuration file changes, with the editor's settings applied after the file's (see
+//! `editor_settings.rs`).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
-use incident_rules::{Config, Selectors, Settings, nearest_config_file};
+use incident_rules::{Config, Selectors, Settings};
+use incident_workspace::{ConfigResolver, resolve_today};
 use tower_lsp::lsp_types::Url;
 use tracing::warn;
 
-use crate::state::{read_lock, write_lock};
+use crate::state::write_lock;
 
-/// The configuration files read so far, by path.
-#[derive(Default)]
+/// The configuration files found and read so far, looked up as the command line looks them up.
 pub(crate) struct ConfigCache {
-    entries: RwLock<HashMap<PathBuf, ConfigEntry>>,
+    resolver: Arc<ConfigResolver>,
+    /// The configuration errors already shown to the user.
+    shown_errors: RwLock<HashSet<String>>,
 }
 
-#[derive(Clone)]
-struct ConfigEntry {
-    config: Arc<Config>,
-    error: Option<String>,
-    reported: bool,
+impl Default for ConfigCache {
+    fn default() -> ConfigCache {
+        ConfigCache {
+            resolver: Arc::new(ConfigResolver::discover()),
+            shown_errors: RwLock::default(),
+        }
+    }
 }
 
 impl ConfigCache {
@@ -41,24 +46,10 @@ impl ConfigCache {
             .as_deref()
             .and_then(|path| path.parent().map(Path::to_owned))
             .or_else(|| fallback_directory.map(Path::to_owned));
-        let config_path = directory
-            .as_deref()
-            .and_then(|directory| nearest_config_file(directory, Path::is_file));
-        let config = match config_path {
-            None => Arc::new(Config::default()),
-            Some(config_path) => {
-                let cached = read_lock(&self.entries).get(&config_path).cloned();
-                let entry = match cached {
-                    Some(entry) => entry,
-                    None => {
-                        let entry = read_config(&config_path);
-                        write_lock(&self.entries).insert(config_path, entry.clone());
-                        entry
-                    }
-                };
-                entry.config
-            }
-        };
+        // A broken configuration falls back to the defaults; `unreported_errors` says why.
+        let config = directory
+            .and_then(|directory| self.resolver.for_directory(&directory).ok())
+            .unwrap_or_else(|| Arc::new(Config::default()));
         let mut settings = match &path {
             // `per-file-ignores` apply, as on the command line.
             Some(path) => config.settings_for_file(selectors, path),
@@ -72,52 +63,30 @@ impl ConfigCache {
                 .and_then(|mut segments| segments.next_back())
                 .map(str::to_owned);
         }
-        settings.today = settings.today.or_else(|| {
-            Some(
-                jiff::ZonedDateTime::now()
-                    .with_time_zone(settings.default_timezone.clone())
-                    .date(),
-            )
-        });
+        resolve_today(&mut settings, None);
         Arc::new(settings)
+    }
+
+    /// The configurations, to decide which files are incident files as a check would.
+    pub(crate) fn resolver(&self) -> &Arc<ConfigResolver> {
+        &self.resolver
     }
 
     /// Configuration errors not shown to the user yet; each is shown once.
     pub(crate) fn unreported_errors(&self) -> Vec<String> {
-        let mut entries = write_lock(&self.entries);
-        entries
-            .values_mut()
-            .filter(|entry| !entry.reported)
-            .filter_map(|entry| {
-                entry.reported = true;
-                entry.error.clone()
-            })
+        let mut shown = write_lock(&self.shown_errors);
+        self.resolver
+            .errors()
+            .into_iter()
+            .map(|error| error.to_string())
+            .filter(|message| shown.insert(message.clone()))
+            .inspect(|message| warn!("{message}; using the default settings"))
             .collect()
     }
 
     /// Forgets every configuration read, so that the next check reads them again.
     pub(crate) fn clear(&self) {
-        write_lock(&self.entries).clear();
-    }
-}
-
-fn read_config(path: &Path) -> ConfigEntry {
-    let parsed = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))
-        .and_then(|text| Config::parse(&text, Some(path)).map_err(|error| error.to_string()));
-    match parsed {
-        Ok(config) => ConfigEntry {
-            config: Arc::new(config),
-            error: None,
-            reported: true,
-        },
-        Err(message) => {
-            warn!("{message}; using the default settings");
-            ConfigEntry {
-                config: Arc::new(Config::default()),
-                error: Some(message),
-                reported: false,
-            }
-        }
+        self.resolver.clear();
+        write_lock(&self.shown_errors).clear();
     }
 }

@@ -18,12 +18,12 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use incident_rules::{Selectors, did_you_mean, preset, registry};
+use incident_workspace::folder_of;
 use serde_json::Value;
 use tower_lsp::lsp_types::*;
 use tracing::{info, warn};
 
 use crate::state::{Shared, read_lock, write_lock};
-use crate::workspace::folder_of;
 
 /// The section of the editor's configuration that the server reads.
 pub const SECTION: &str = "incident-lint";

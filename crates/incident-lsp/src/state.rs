@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use incident_rules::Settings;
+use incident_rules::{Settings, front_matter_field};
+use incident_workspace::{FolderScan, IdIndex, read_incident_file};
 use serde_json::Value;
 use tower_lsp::Client;
 use tower_lsp::lsp_types::*;
@@ -21,9 +22,6 @@ use crate::convert::PositionEncoding;
 use crate::editor_settings::EditorSettings;
 use crate::handlers::{self, Snapshot, WorkspaceView};
 use crate::open_documents::OpenDocument;
-use crate::workspace::{
-    FolderScan, IdIndex, front_matter_id, front_matter_scalar, is_incident_file, read_incident_file,
-};
 
 /// Everything the server knows, behind one `Arc`.
 pub(crate) struct Shared {
@@ -208,20 +206,23 @@ impl Shared {
             .iter()
             .filter_map(|(uri, open)| {
                 let path = uri.to_file_path().ok()?;
-                let id = if uri == current {
-                    front_matter_id(text)
+                let text = if uri == current {
+                    text
                 } else {
-                    front_matter_id(open.document.text())
+                    open.document.text()
                 };
+                let id = front_matter_field(text, "id");
                 Some((path, id))
             })
             .collect()
     }
 
-    /// Adds workspace folders, with the incident IDs their files define.
+    /// Adds workspace folders (or scans them again), with the incident IDs their files define.
     pub(crate) async fn add_folders(self: &Arc<Shared>, folders: Vec<PathBuf>) {
         for folder in folders {
-            let scanned = tokio::task::spawn_blocking(move || FolderScan::read(&folder)).await;
+            let configs = self.configs.resolver().clone();
+            let scanned =
+                tokio::task::spawn_blocking(move || FolderScan::read(&folder, &configs)).await;
             match scanned {
                 Ok(scan) => write_lock(&self.ids).add_folder(scan),
                 Err(join_error) => error!("scanning a workspace folder failed: {join_error}"),
@@ -258,11 +259,12 @@ impl Shared {
         }
     }
 
-    /// `workspace/didChangeWatchedFiles`: re-reads changed incident files' IDs, and checks the
-    /// open documents again when a configuration file changed.
+    /// `workspace/didChangeWatchedFiles`: re-reads changed incident files' IDs, and when a
+    /// configuration file changed (which may select other files), scans the folders again and
+    /// checks the open documents again.
     pub(crate) async fn watched_files_changed(self: &Arc<Shared>, changes: &[FileEvent]) {
         let mut configs_changed = false;
-        let mut incident_files: HashSet<PathBuf> = HashSet::new();
+        let mut changed_files: HashSet<PathBuf> = HashSet::new();
         for change in changes {
             let Ok(path) = change.uri.to_file_path() else {
                 continue;
@@ -272,15 +274,17 @@ impl Shared {
                 .is_some_and(|name| name == incident_rules::CONFIG_FILE_NAME)
             {
                 configs_changed = true;
-            } else if is_incident_file(&path) {
-                incident_files.insert(path);
+            } else {
+                changed_files.insert(path);
             }
         }
-        if !incident_files.is_empty() {
+        if !changed_files.is_empty() {
             let shared = self.clone();
+            // Deciding which files are incident files may read their configuration.
             let refreshed = tokio::task::spawn_blocking(move || {
+                let configs = shared.configs.resolver();
                 let mut ids = write_lock(&shared.ids);
-                for path in &incident_files {
+                for path in changed_files.iter().filter(|path| configs.selects(path)) {
                     ids.refresh(path);
                 }
             })
@@ -290,8 +294,12 @@ impl Shared {
             }
         }
         if configs_changed {
-            info!("incident-lint.toml changed; checking open documents again");
+            info!(
+                "incident-lint.toml changed; scanning the folders and checking open documents again"
+            );
             self.configs.clear();
+            let folders = read_lock(&self.ids).folders().to_vec();
+            self.add_folders(folders).await;
             self.lint_open_documents();
         }
     }
@@ -311,6 +319,7 @@ impl WorkspaceView for Shared {
             folders,
             open,
             encoding,
+            configs: self.configs.resolver().clone(),
         }
     }
 
@@ -325,7 +334,7 @@ impl WorkspaceView for Shared {
             .collect();
         let overrides: Vec<(PathBuf, Option<String>)> = open
             .iter()
-            .map(|(path, text)| (path.clone(), front_matter_id(text)))
+            .map(|(path, text)| (path.clone(), front_matter_field(text, "id")))
             .collect();
         let ids = read_lock(&self.ids);
         ids.paths_defining(id, &overrides)
@@ -337,7 +346,7 @@ impl WorkspaceView for Shared {
                     .or_else(|| read_incident_file(&path));
                 handlers::hover::IncidentFile {
                     path: ids.display(&path),
-                    title: text.and_then(|text| front_matter_scalar(&text, "title")),
+                    title: text.and_then(|text| front_matter_field(&text, "title")),
                 }
             })
             .collect()

@@ -323,21 +323,6 @@ pub fn has_incident_file_name(path: &Path) -> bool {
         .is_some_and(|name| name.ends_with(".incident") || name.ends_with(".incident.md"))
 }
 
-/// The configuration file that applies to a file in `directory`: the nearest
-/// `incident-lint.toml` in `directory` or one of its ancestors, as `is_file` reports.
-///
-/// The function does no IO itself: the command line and the language server pass a check of
-/// the file system (or of their own cache), and read the file they get back.
-pub fn nearest_config_file(
-    directory: &Path,
-    mut is_file: impl FnMut(&Path) -> bool,
-) -> Option<PathBuf> {
-    directory
-        .ancestors()
-        .map(|ancestor| ancestor.join(CONFIG_FILE_NAME))
-        .find(|candidate| is_file(candidate))
-}
-
 /// A glob of `include`, `exclude` or `per-file-ignores`: `*` stays within one folder, `**`
 /// crosses folders, and a glob without `/` matches file names at any depth.
 fn glob(pattern: &str) -> Result<Glob, String> {
@@ -597,24 +582,6 @@ mod tests {
     fn error(text: &str) -> String {
         Config::parse(text, Some(Path::new("incident-lint.toml")))
             .map_or_else(|error| error.to_string(), |_| "ok".to_owned())
-    }
-
-    #[test]
-    fn the_nearest_config_file_wins() {
-        let existing = [
-            Path::new("/repo/incident-lint.toml"),
-            Path::new("/repo/team/incident-lint.toml"),
-        ];
-        let is_file = |path: &Path| existing.contains(&path);
-        assert_eq!(
-            nearest_config_file(Path::new("/repo/team/2026"), is_file),
-            Some(PathBuf::from("/repo/team/incident-lint.toml"))
-        );
-        assert_eq!(
-            nearest_config_file(Path::new("/repo/other"), is_file),
-            Some(PathBuf::from("/repo/incident-lint.toml"))
-        );
-        assert_eq!(nearest_config_file(Path::new("/elsewhere"), is_file), None);
     }
 
     #[test]

@@ -28,9 +28,7 @@ mod workspace;
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::Parse;
 
-pub use config::{
-    CONFIG_FILE_NAME, Config, ConfigError, Selectors, has_incident_file_name, nearest_config_file,
-};
+pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors, has_incident_file_name};
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
@@ -45,7 +43,7 @@ pub use settings::{RuleSelection, Settings};
 pub use skeleton::front_matter_scalar;
 pub use suggest::{did_you_mean, is_placeholder};
 pub use suppression::add_suppressions;
-pub use workspace::{Workspace, WorkspaceFile};
+pub use workspace::{Workspace, WorkspaceFile, front_matter_field};
 
 /// A checked file: its parse, its model and the diagnostics, sorted by position.
 pub struct Checked {

@@ -13,10 +13,8 @@ impl Workspace {
     /// Records the ID that `text`'s front matter defines, if any, for the file at `path`.
     /// Only the front matter is parsed, so indexing many files stays cheap.
     pub fn add_text(&mut self, path: &str, text: &str) {
-        let parse = incident_syntax::parse(front_matter_prefix(text));
-        let metadata = incident_model::Metadata::read_front_matter(parse.root());
-        if let Some(id) = metadata.scalar("id") {
-            self.add(path, &id.value);
+        if let Some(id) = front_matter_field(text, "id") {
+            self.add(path, &id);
         }
     }
 
@@ -32,6 +30,17 @@ impl Workspace {
     pub fn files_defining(&self, id: &str) -> &[String] {
         self.files_by_id.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The value of the front matter field `key` in `text`, trimmed, if it is a non-empty scalar.
+/// Only the front matter is parsed, so this stays cheap on long files.
+pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
+    let parse = incident_syntax::parse(front_matter_prefix(text));
+    let metadata = incident_model::Metadata::read_front_matter(parse.root());
+    metadata
+        .scalar(key)
+        .map(|value| value.value.trim().to_owned())
+        .filter(|value| !value.is_empty())
 }
 
 /// The start of `text` up to the end of its front matter: through the first `---` or `...`
@@ -64,4 +73,24 @@ pub struct WorkspaceFile<'w> {
     pub workspace: &'w Workspace,
     /// The file's path, as recorded in the workspace.
     pub path: &'w str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_come_from_the_front_matter_alone() {
+        let text = "---\nid: INC-2026-001\ntitle: x\n---\n\n# T\n\n---\nid: INC-9\n";
+        assert_eq!(
+            front_matter_field(text, "id").as_deref(),
+            Some("INC-2026-001")
+        );
+        assert_eq!(front_matter_field("# no front matter\n", "id"), None);
+        assert_eq!(front_matter_field("---\nid:  \n---\n", "id"), None);
+        assert_eq!(
+            front_matter_field("\u{feff}---\r\nid: 'INC-7'\r\n...\r\n", "id").as_deref(),
+            Some("INC-7")
+        );
+    }
 }

@@ -3,16 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use incident_model::Incident;
 use incident_syntax::{LineIndex, Parse, TextRange, incident_ref_len};
+use incident_workspace::{ConfigResolver, incident_files, read_incident_file};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::request::{GotoDefinition, PrepareRenameRequest, References, Rename};
 use tower_lsp::lsp_types::*;
 
 use crate::convert::{Converter, PositionEncoding};
 use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
-use crate::workspace::{IdOccurrence, incident_files, incident_id_occurrences, read_incident_file};
+use crate::workspace::{IdOccurrence, incident_id_occurrences};
 
 impl DocumentRequest for GotoDefinition {
     fn document(params: &GotoDefinitionParams) -> &Url {
@@ -226,6 +228,8 @@ pub struct WorkspaceFiles {
     pub open: Vec<(Url, String)>,
     /// The negotiated position encoding.
     pub encoding: PositionEncoding,
+    /// The configurations, whose `include` and `exclude` say which files are incident files.
+    pub configs: Arc<ConfigResolver>,
 }
 
 /// One file's incident IDs.
@@ -247,7 +251,7 @@ impl WorkspaceFiles {
             .filter_map(|(uri, _)| uri.to_file_path().ok())
             .collect();
         for folder in &self.folders {
-            for path in incident_files(folder) {
+            for path in incident_files(folder, &self.configs) {
                 if !seen.insert(path.clone()) {
                     continue;
                 }

@@ -1,12 +1,13 @@
-//! Finding the incident files to check: explicit files, directories walked with `.gitignore`
-//! rules, and standard input.
+//! Finding the incident files to check: explicit files, folders walked with `.gitignore` rules
+//! and each configuration's `include` and `exclude`, and standard input. The language server
+//! walks its workspace folders with the same walk, so both take the same files.
 
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 use incident_rules::{CONFIG_FILE_NAME, has_incident_file_name};
 
-use crate::configs::ConfigResolver;
+use crate::ConfigResolver;
 
 /// One thing to check.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,7 +44,7 @@ pub struct Discovery {
 pub fn discover(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
-    configs: &mut ConfigResolver,
+    configs: &ConfigResolver,
 ) -> Discovery {
     let mut discovery = Discovery::default();
     let default_paths = [PathBuf::from(".")];
@@ -81,6 +82,20 @@ pub fn discover(
     discovery
 }
 
+/// The incident files under `root`, as walking it for a check finds them, sorted; what cannot
+/// be walked is left out.
+pub fn incident_files(root: &Path, configs: &ConfigResolver) -> Vec<PathBuf> {
+    let mut discovery = Discovery::default();
+    walk(root, configs, &mut discovery);
+    let mut files: Vec<PathBuf> = discovery
+        .inputs
+        .iter()
+        .map(|input| input.display_path().to_owned())
+        .collect();
+    files.sort();
+    files
+}
+
 /// The warning for a folder in which no incident file was found.
 pub fn no_incident_files(directory: &Path) -> String {
     format!(
@@ -112,7 +127,7 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
     format!("{}: {reason}", path.display())
 }
 
-fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discovery) {
+fn walk(directory: &Path, configs: &ConfigResolver, discovery: &mut Discovery) {
     let before = discovery.inputs.len();
     // Symbolic links to directories are not followed, so link loops cannot make the walk endless.
     let walker = WalkBuilder::new(directory)
@@ -124,14 +139,7 @@ fn walk(directory: &Path, configs: &mut ConfigResolver, discovery: &mut Discover
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                // A file whose configuration cannot be read is taken by its name; the error is
-                // reported when the file is checked.
-                let mut is_incident_file = || {
-                    configs.for_file(path).map_or_else(
-                        |_| has_incident_file_name(path),
-                        |config| config.is_incident_file(path),
-                    )
-                };
+                let is_incident_file = || configs.selects(path);
                 // Anything but a directory that is named like an incident file is taken, so that
                 // a FIFO, a socket or a device is refused by name when read, not skipped in
                 // silence; so is a folder named like an incident file, whose files are walked too.
