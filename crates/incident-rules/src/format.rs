@@ -6,11 +6,10 @@
 use std::collections::HashSet;
 
 use incident_model::KNOWN_KEYS;
-use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange, line_ending};
 
 use crate::diagnostic::Applicability;
 use crate::settings::Settings;
-use crate::skeleton::line_ending;
 
 /// Why a file was not formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]

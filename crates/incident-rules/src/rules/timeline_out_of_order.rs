@@ -7,7 +7,6 @@ use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Check, declare_rule};
-use crate::skeleton;
 
 declare_rule! {
     /// ## What it does
@@ -211,7 +210,7 @@ fn sort_fix(parse: &Parse, section_index: usize, entries: &[&TimelineEntry]) -> 
     let order = sorted_order(&items, entries)?;
     let first = items.first()?;
     let last = items.last()?;
-    let eol = skeleton::line_ending(parse.text());
+    let eol = incident_syntax::line_ending(parse.text());
     let gaps: Vec<&str> = items
         .windows(2)
         .filter_map(|pair| match pair {
