@@ -17,6 +17,7 @@ use incident_rules::{
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
 use crate::configs::ConfigResolver;
+use crate::diff::unified_diff;
 use crate::discover::{Input, discover, no_incident_files};
 use crate::output::{
     FileReport, HumanOptions, Summary, one_line, write_reports, write_statistics, write_summary,
@@ -556,12 +557,4 @@ fn check_one(job: &Job, args: &CheckArgs, workspace: &Workspace) -> Outcome {
         }
     }
     outcome
-}
-
-/// A unified diff of `old` and `new` for `path`.
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }

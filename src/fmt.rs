@@ -8,11 +8,10 @@ use incident_format::{format, sort_timelines};
 use incident_model::Incident;
 use incident_rules::Selectors;
 
-use crate::check::{
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed, unified_diff,
-};
+use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed};
 use crate::cli::FmtArgs;
 use crate::configs::ConfigResolver;
+use crate::diff::unified_diff;
 use crate::discover::{Input, discover, no_incident_files};
 use crate::output::one_line;
 use crate::source::{decode, read_source};

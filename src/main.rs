@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod cli;
 mod configs;
+mod diff;
 mod discover;
 mod fmt;
 mod import;
