@@ -18,6 +18,7 @@ use jiff::civil::Date;
 
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, OutputFormat};
+use crate::diff::unified_diff;
 use crate::in_order::{RESULTS_AHEAD_PER_THREAD, for_each_in_order};
 use crate::output::{
     FileReport, HumanOptions, ReportWriter, Summary, Totals, one_line, write_statistics,
@@ -678,12 +679,4 @@ fn check_one(job: &Job, cx: &CheckContext) -> Outcome {
         }
     }
     outcome
-}
-
-/// A unified diff of `old` and `new` for `path`.
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }

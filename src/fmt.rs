@@ -4,13 +4,14 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use incident_rules::{Selectors, format, sort_timelines};
+use incident_format::{format, sort_timelines};
+use incident_model::Incident;
+use incident_rules::Selectors;
 use incident_workspace::{ConfigResolver, Input, decode, discover, no_incident_files, read_source};
 
-use crate::check::{
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed, unified_diff,
-};
+use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, internal_error, report_removed};
 use crate::cli::FmtArgs;
+use crate::diff::unified_diff;
 use crate::output::one_line;
 use crate::write::{StaleTemporaries, replace_if_unchanged};
 
@@ -70,7 +71,9 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             let parse = incident_syntax::parse_with(&text, &settings.sections);
             format(&parse).map(|formatted| {
                 if args.unsafe_changes {
-                    sort_timelines(&formatted, &settings).unwrap_or(formatted)
+                    let parse = incident_syntax::parse_with(&formatted, &settings.sections);
+                    let incident = Incident::build(&parse, &settings.model_options());
+                    sort_timelines(&parse, &incident).unwrap_or(formatted)
                 } else {
                     formatted
                 }

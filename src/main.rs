@@ -4,6 +4,7 @@ mod archive;
 mod baseline;
 mod check;
 mod cli;
+mod diff;
 mod fmt;
 mod import;
 mod in_order;

@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use incident_rules::{FormatError, format};
+use incident_format::{FormatError, format};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,6 +1,6 @@
 //! Applying fixes to text.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
 /// The result of applying one round of fixes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,22 +19,9 @@ pub fn apply_fixes(
     diagnostics: &[Diagnostic],
     allowed: Applicability,
 ) -> Option<FixedText> {
-    apply_fix_list(
-        text,
-        diagnostics
-            .iter()
-            .filter_map(|diagnostic| diagnostic.fix.as_ref()),
-        allowed,
-    )
-}
-
-/// Applies `fixes` as [`apply_fixes`] does.
-pub(crate) fn apply_fix_list<'f>(
-    text: &str,
-    fixes: impl Iterator<Item = &'f Fix>,
-    allowed: Applicability,
-) -> Option<FixedText> {
-    let mut fixes: Vec<&[Edit]> = fixes
+    let mut fixes: Vec<&[Edit]> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.fix.as_ref())
         .filter(|fix| fix.applicability <= allowed && !fix.edits.is_empty())
         .map(|fix| fix.edits.as_slice())
         .collect();

@@ -10,7 +10,6 @@ mod context;
 mod diagnostic;
 mod evidence;
 mod fix;
-mod format;
 mod import;
 mod next_step;
 pub mod preset;
@@ -25,14 +24,13 @@ mod suggest;
 mod suppression;
 mod workspace;
 
-use incident_model::{Incident, ModelOptions};
+use incident_model::Incident;
 use incident_syntax::Parse;
 
 pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors, has_incident_file_name};
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
-pub use format::{FormatError, TextChange, format, sort_timelines, text_change};
 pub use import::{Imported, REVIEW_MARK, Unmapped, import_markdown};
 pub use next_step::{NextStep, Step, next_step};
 pub use render::{
@@ -68,11 +66,7 @@ pub fn check_in_workspace(
     workspace: Option<WorkspaceFile<'_>>,
 ) -> Checked {
     let parse = incident_syntax::parse_with(text, &settings.sections);
-    let options = ModelOptions {
-        default_timezone: settings.default_timezone.clone(),
-        file_name: settings.file_name.clone(),
-    };
-    let incident = Incident::build(&parse, &options);
+    let incident = Incident::build(&parse, &settings.model_options());
     let diagnostics = lint_in_workspace(&parse, &incident, settings, workspace);
     Checked {
         parse,

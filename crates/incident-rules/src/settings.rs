@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use incident_model::ModelOptions;
 use incident_syntax::SectionTable;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -160,6 +161,14 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// How the model reads the file these settings are for: its default timezone and file name.
+    pub fn model_options(&self) -> ModelOptions {
+        ModelOptions {
+            default_timezone: self.default_timezone.clone(),
+            file_name: self.file_name.clone(),
+        }
+    }
+
     /// Whether `incident` is over (its status is one of the "over" statuses), so its write-up
     /// is a post-mortem. A plain post-mortem without a status is one too.
     pub fn is_over(&self, incident: &incident_model::Incident) -> bool {

@@ -2,21 +2,9 @@
 //! with the file's own line endings.
 
 use incident_model::{Incident, Milestone, Section};
-use incident_syntax::{IdPrefix, SectionKind, TextRange};
+use incident_syntax::{IdPrefix, SectionKind, TextRange, line_ending};
 
 use crate::diagnostic::Edit;
-
-/// The line ending the file uses: `\r\n` if any line ends with it, `\r` in a file of old Mac
-/// line endings, else `\n`.
-pub(crate) fn line_ending(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else if text.contains('\r') && !text.contains('\n') {
-        "\r"
-    } else {
-        "\n"
-    }
-}
 
 /// `value` as a front matter scalar: plain, or in double quotes when it holds a character
 /// that YAML readers or the format would take for syntax (a comment, a key, a quote, a list).

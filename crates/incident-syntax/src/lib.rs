@@ -20,7 +20,7 @@ pub use lexeme::{
     DateParts, DateTimeParts, IdPrefix, OffsetParts, TimeParts, date_prefix, incident_ref_len,
     is_word_char, parse_date, parse_date_time, parse_offset, parse_time, whole_word_id_len,
 };
-pub use line_index::{ColumnUnit, LineCol, LineIndex};
+pub use line_index::{ColumnUnit, LineCol, LineIndex, line_ending};
 pub use parser::{Parse, SyntaxError, parse, parse_with, trailing_milestone};
 pub use section::{SectionKind, SectionTable, normalize_heading};
 pub use syntax_kind::SyntaxKind;

@@ -1,4 +1,5 @@
-//! Maps byte offsets to line and column, in UTF-8 bytes or UTF-16 code units, and back.
+//! Maps byte offsets to line and column, in UTF-8 bytes or UTF-16 code units, and back, and
+//! tells which line ending a text uses.
 
 use crate::TextRange;
 
@@ -20,6 +21,18 @@ pub enum ColumnUnit {
     Utf16,
     /// Unicode scalar values (LSP `utf-32`, and what people count as characters).
     Utf32,
+}
+
+/// The line ending `text` uses: `\r\n` if any line ends with it, `\r` in a file of old Mac
+/// line endings, else `\n`. Text written into a file uses it, so the file keeps its endings.
+pub fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') && !text.contains('\n') {
+        "\r"
+    } else {
+        "\n"
+    }
 }
 
 /// Line start offsets of a text, for converting between offsets and positions.
@@ -143,6 +156,15 @@ pub(crate) fn floor_char_boundary(text: &str, offset: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ending_is_the_one_the_text_uses() {
+        assert_eq!(line_ending("a\nb\n"), "\n");
+        assert_eq!(line_ending("a\r\nb\n"), "\r\n");
+        assert_eq!(line_ending("a\rb\r"), "\r");
+        assert_eq!(line_ending("a\rb\n"), "\n");
+        assert_eq!(line_ending(""), "\n");
+    }
 
     fn check_round_trip(text: &str) {
         let index = LineIndex::new(text);

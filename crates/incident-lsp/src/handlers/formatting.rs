@@ -1,4 +1,4 @@
-//! `textDocument/formatting`: the formatter of the rules crate, as one minimal edit, with the
+//! `textDocument/formatting`: the formatter of `incident-format`, as one minimal edit, with the
 //! client's options for trailing whitespace and the final line break.
 
 use incident_syntax::ColumnUnit;
@@ -37,7 +37,7 @@ pub fn formatting(
     options: &FormattingOptions,
 ) -> Result<Vec<TextEdit>, String> {
     let parse = snapshot.analysis.parse();
-    let formatted = incident_rules::format(parse).map_err(|error| {
+    let formatted = incident_format::format(parse).map_err(|error| {
         let name = file_name(snapshot);
         match parse.errors().first() {
             Some(first) => {

@@ -21,14 +21,14 @@ use std::collections::{BTreeSet, HashSet};
 
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::{
-    Parse, SectionKind, SectionTable, SyntaxError, TextRange, normalize_heading, parse_with,
+    Parse, SectionKind, SectionTable, SyntaxError, TextRange, line_ending, normalize_heading,
+    parse_with,
 };
 
 use crate::diagnostic::Edit;
 use crate::fix::splice;
 use crate::preset::PRESETS;
 use crate::settings::Settings;
-use crate::skeleton::line_ending;
 use crate::suggest::section_kind_by_words;
 
 /// The word that starts every comment the import writes for people to review.

@@ -123,7 +123,7 @@ fn top_level_actions_taken(cx: &LintContext<'_>, section: &Section) -> Vec<bool>
 /// Inserts `- action taken: TODO` as the verdict's last nested item, at its content column.
 fn action_taken_skeleton(text: &str, verdict: &Verdict) -> Fix {
     let indent = " ".repeat(skeleton::column(text, verdict.hypothesis.range.start()));
-    let eol = skeleton::line_ending(text);
+    let eol = incident_syntax::line_ending(text);
     Fix {
         title: "add an `action taken` item to fill in".to_owned(),
         edits: vec![skeleton::insert_lines_at(

@@ -58,7 +58,7 @@ fn check(cx: &mut LintContext<'_>) {
             .name
             .as_ref()
             .map_or(section.heading_range, |name| name.range);
-        let eol = skeleton::line_ending(cx.text());
+        let eol = incident_syntax::line_ending(cx.text());
         let entries = skeleton::lines(cx.text(), &skeleton::timeline_entries(incident));
         let edit = Edit::insert(section.heading_range.end(), format!("{eol}{entries}"));
         cx.report(heading, "the timeline has no entries")

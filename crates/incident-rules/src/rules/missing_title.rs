@@ -119,7 +119,7 @@ fn check(cx: &mut LintContext<'_>) {
             .help(HELP);
         return;
     };
-    let eol = skeleton::line_ending(text);
+    let eol = incident_syntax::line_ending(text);
     let end = front_matter.end();
     let before = text.get(..end as usize).unwrap_or_default();
     let after = text.get(end as usize..).unwrap_or_default();

@@ -107,7 +107,7 @@ fn takes_inventory(incident: &Incident, observe: &Section) -> bool {
 /// that item's indentation and marker, or after the heading when the section has no list.
 fn inventory_skeleton(cx: &LintContext<'_>, observe: &Section) -> Option<Fix> {
     let text = cx.text();
-    let eol = skeleton::line_ending(text);
+    let eol = incident_syntax::line_ending(text);
     let node = crate::query::section_node(cx.parse, observe.index)?;
     let first_item = node
         .children_of(SyntaxKind::List)

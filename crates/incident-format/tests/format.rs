@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use incident_rules::{FormatError, format};
+use incident_format::{FormatError, format};
 
 fn fixtures() -> Vec<PathBuf> {
     let mut paths = Vec::new();
@@ -15,7 +15,7 @@ fn fixtures() -> Vec<PathBuf> {
         "../../tests/corpus/ok",
         "../../tests/corpus/legacy",
         "../../examples",
-        "test_data",
+        "../incident-rules/test_data",
     ] {
         for entry in fs::read_dir(directory).unwrap() {
             paths.push(entry.unwrap().path());

@@ -1,16 +1,12 @@
-//! The formatter: a canonical layout that changes whitespace, bullet markers and the order of
-//! front matter keys, and never a word of the text.
+//! The canonical layout: it changes whitespace, bullet markers and the order of front matter
+//! keys, and never a word of the text.
 //!
 //! It formats only files without syntax errors, so it never rearranges what it misread.
 
 use std::collections::HashSet;
 
 use incident_model::KNOWN_KEYS;
-use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
-
-use crate::diagnostic::Applicability;
-use crate::settings::Settings;
-use crate::skeleton::line_ending;
+use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange, line_ending};
 
 /// Why a file was not formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,16 +227,6 @@ fn front_matter_lines(parse: &Parse) -> Vec<String> {
         .collect();
     lines.sort_unstable();
     lines
-}
-
-/// Sorts each timeline by time, moving entries with their nested items, where the entries are
-/// out of order and none past midnight lacks its date (`fmt --unsafe`). Returns `None` when
-/// nothing moves.
-pub fn sort_timelines(text: &str, settings: &Settings) -> Option<String> {
-    let checked = crate::check(text, settings);
-    let fixes =
-        crate::rules::timeline_out_of_order::timeline_sort_fixes(&checked.parse, &checked.incident);
-    crate::fix::apply_fix_list(text, fixes.iter(), Applicability::Unsafe).map(|fixed| fixed.text)
 }
 
 /// Splits text into lines that keep their line breaks (`\n`, `\r\n` or a lone `\r`).
