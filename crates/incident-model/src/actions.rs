@@ -388,43 +388,29 @@ mod tests {
             | 2 | Pin the image | bug fix | Platform | next sprint | open |\n\
             |   |   |   |   |   |   |\n";
         let incident = Incident::build(&parse(text), &ModelOptions::default());
-        let rows: Vec<(bool, bool, Option<&str>, Option<&str>, Vec<&str>)> = incident
+        let rows: Vec<String> = incident
             .actions
             .iter()
             .map(|action| {
-                (
+                let keys: Vec<&str> = action
+                    .fields
+                    .iter()
+                    .map(|(key, _)| key.value.as_str())
+                    .collect();
+                format!(
+                    "table {} done {} category {:?} text {:?} fields {keys:?}",
                     action.in_table,
                     action.done,
-                    action
-                        .category
-                        .as_ref()
-                        .map(|category| category.value.as_str()),
-                    action.text.as_ref().map(|text| text.value.as_str()),
-                    action
-                        .fields
-                        .iter()
-                        .map(|(key, _)| key.value.as_str())
-                        .collect(),
+                    action.category.as_ref().map(|category| &category.value),
+                    action.text.as_ref().map(|text| &text.value),
                 )
             })
             .collect();
         assert_eq!(
             rows,
             [
-                (
-                    true,
-                    true,
-                    Some("detect"),
-                    Some("Alert on queue depth"),
-                    vec!["#", "Status"]
-                ),
-                (
-                    true,
-                    false,
-                    None,
-                    Some("Pin the image"),
-                    vec!["#", "Type", "Status"]
-                ),
+                r##"table true done true category Some("detect") text Some("Alert on queue depth") fields ["#", "Status"]"##,
+                r##"table true done false category None text Some("Pin the image") fields ["#", "Type", "Status"]"##,
             ]
         );
         assert_eq!(
