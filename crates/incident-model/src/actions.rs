@@ -86,8 +86,9 @@ pub struct ActionItem {
     /// due column.
     pub due: Option<Spanned<Result<Date, ValueError>>>,
     /// Every `key: value` pair of the trailing group, `owner` and `due` included, also when the
-    /// group holds other words, `(owner: SRE, P1)`; in a table, the cells of the columns other
-    /// than the action's, owner's, due date's and category's, keyed by their header.
+    /// group holds other words, `(owner: SRE, P1)`; in a table, the cells not read as the
+    /// action, owner, due date or category (a category of more than one word among them),
+    /// keyed by their header.
     pub fields: Vec<(Spanned<String>, Spanned<String>)>,
     /// The whole list item, or the table row.
     pub range: TextRange,
