@@ -2,7 +2,9 @@
 //! shapes teams use (tables, bold and bracketed times, 12-hour times, one heading per time,
 //! Jekyll front matter, no front matter). The real binary must place every timeline entry at
 //! the time `tests/legacy/expected.txt` gives, in the zone it was written in, and must not
-//! report a timeline without entries or entries without times.
+//! report a timeline without entries or entries without times, nor an action without the
+//! owner or due date it states in the forms these write-ups use (a trailing dash, brackets,
+//! nested items, a table).
 
 #![allow(
     clippy::unwrap_used,
@@ -20,10 +22,12 @@ use serde_json::Value;
 
 const LEGACY: &str = "tests/legacy";
 
-/// One line of `expected.txt`: the entries' times and the rules that must be reported.
+/// One line of `expected.txt`: the entries' times, the rules that must be reported, and those
+/// that must not be (written `!INC402`).
 struct Expected {
     times: Vec<String>,
     rules: Vec<String>,
+    absent_rules: Vec<String>,
 }
 
 fn expectations() -> BTreeMap<String, Expected> {
@@ -40,8 +44,21 @@ fn expectations() -> BTreeMap<String, Expected> {
                     .collect::<Vec<_>>()
             };
             let times = words(parts.next());
-            let rules = words(parts.next());
-            (file, Expected { times, rules })
+            let (absent_rules, rules): (Vec<String>, Vec<String>) = words(parts.next())
+                .into_iter()
+                .partition(|rule| rule.starts_with('!'));
+            let absent_rules = absent_rules
+                .iter()
+                .map(|rule| rule.trim_start_matches('!').to_owned())
+                .collect();
+            (
+                file,
+                Expected {
+                    times,
+                    rules,
+                    absent_rules,
+                },
+            )
         })
         .collect()
 }
@@ -138,6 +155,12 @@ fn check_reports_no_false_timeline_findings_and_the_expected_ones() {
                 "{file}: expected {rule}, found {found:?}"
             );
         }
+        for rule in &expectation.absent_rules {
+            assert!(
+                found.iter().all(|(code, _)| code != rule),
+                "{file}: false finding {rule}, found {found:?}"
+            );
+        }
     }
 }
 
@@ -193,6 +216,60 @@ fn plain_bullet_actions_are_read_and_get_task_boxes() {
         .replace("\n- Document the recovery", "\n- [ ] Document the recovery");
     assert_ne!(boxed, text);
     assert_eq!(fixed, boxed, "{status:?}");
+}
+
+#[test]
+fn actions_written_in_older_forms_have_their_owners_and_due_dates() {
+    // Each action's owner and due date, `-` for none: after a dash, in brackets, in a group
+    // with other words, after `due` or `by`, in nested items, and in a table's columns; `by
+    // Friday` and `(P1)` are neither.
+    let expected: [(&str, &[(&str, &str)]); 6] = [
+        (
+            "jekyll-berlin-deploy.md",
+            &[("SRE", "2021-06-30"), ("@service-team", "2021-06-15")],
+        ),
+        ("plain-edt-ci.md", &[("@sre", "2021-10-01"), ("Dana", "-")]),
+        (
+            "headings-utc-storage.md",
+            &[("SRE", "2020-12-15"), ("service team", "2021-01-15")],
+        ),
+        (
+            "paragraph-bold-ist.md",
+            &[("Priya", "2022-12-01"), ("Platform Team", "-")],
+        ),
+        (
+            "pd-image-resizer.md",
+            &[("@infra", "2023-02-15"), ("-", "-")],
+        ),
+        (
+            "2020-09-14-api-gateway-certificate.md",
+            &[("SRE", "2020-10-15"), ("platform", "-")],
+        ),
+    ];
+    let mut args = vec!["inspect", "--json"];
+    args.extend(expected.iter().map(|(file, _)| *file));
+    let output = run(&args);
+    let documents: BTreeMap<String, Value> = output
+        .lines()
+        .map(|line| {
+            let document: Value = serde_json::from_str(line).unwrap();
+            (document["path"].as_str().unwrap().to_owned(), document)
+        })
+        .collect();
+    for (file, actions) in expected {
+        let read: Vec<(&str, &str)> = documents[file]["model"]["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|action| {
+                (
+                    action["owner"]["value"].as_str().unwrap_or("-"),
+                    action["due"]["value"]["Ok"].as_str().unwrap_or("-"),
+                )
+            })
+            .collect();
+        assert_eq!(read, actions, "{file}");
+    }
 }
 
 /// The whitespace-separated words of `text`, counted, without the Markdown the import rewrites:

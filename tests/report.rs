@@ -247,6 +247,55 @@ status: resolved
 }
 
 #[test]
+fn table_actions_are_shown_and_counted() {
+    let text = "\
+---
+id: INC-2019-008
+status: resolved
+---
+
+# Queue backlog
+
+## Action items
+
+| Action item | Type | Owner | Due date | Status |
+|---|---|---|---|---|
+| Add alerting on queue depth | detect | @sam | 2019-12-20 | Open |
+| Pin the consumer image | prevent | @platform | | in progress |
+| Page on consumer restarts | detect | @sre | 2019-12-01 | Done |
+";
+    let checked = check(text, &Settings::default());
+    let html = page(text, "queue.md");
+    assert_eq!(html.matches("<tr class=\"action").count(), 3, "{html}");
+    assert_eq!(
+        html.matches("<tr class=\"action overdue").count(),
+        1,
+        "{html}"
+    );
+    assert_eq!(html.matches("<span class=\"done\">").count(), 1, "{html}");
+    assert!(html.contains("Pin the consumer image"), "{html}");
+    let stats = ArchiveStats::compute(
+        &[ArchivedIncident {
+            name: "queue.md".to_owned(),
+            incident: &checked.incident,
+            diagnostics: &checked.diagnostics,
+        }],
+        "2026-12-04".parse().ok(),
+    );
+    let by_owner = |owner: &str| {
+        stats
+            .actions_by_owner
+            .get(owner)
+            .map(|count| (count.open, count.overdue))
+    };
+    assert_eq!(by_owner("@sam"), Some((1, 1)), "open and past its due date");
+    assert_eq!(by_owner("@platform"), Some((1, 0)));
+    assert_eq!(by_owner("@sre"), None, "done");
+    assert_eq!(stats.action_mix.get("detect"), Some(&2));
+    assert_eq!(stats.action_mix.get("prevent"), Some(&1));
+}
+
+#[test]
 fn every_text_from_the_file_is_escaped() {
     let text = "\
 ---

@@ -83,3 +83,25 @@ fn stats_as_json_hold_the_numbers_worked_out_by_hand() {
     assert_eq!(json["method"]["followed"], 4);
     assert_eq!(json["method"]["total"], 5);
 }
+
+#[test]
+fn stats_count_the_rows_of_action_tables() {
+    // In `tests/legacy`, `platform` owns a row of four action tables and nothing else; one of
+    // those rows is done.
+    let output = Command::new(env!("CARGO_BIN_EXE_incident-lint"))
+        .args([
+            "stats",
+            "tests/legacy",
+            "--today",
+            "2026-12-04",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["actions_by_owner"]["platform"]["open"], 3, "{json}");
+    assert_eq!(json["actions_by_owner"]["platform"]["overdue"], 0, "{json}");
+    // The only categories are those of the tables' `Type` columns, one `prevent` row each.
+    assert_eq!(json["action_mix"]["prevent"], 4, "{json}");
+}

@@ -8,6 +8,7 @@
 //! Building never fails: a value that cannot be read is kept with a [`ValueError`], for the
 //! linter to report.
 
+mod action_text;
 mod actions;
 mod durations;
 mod investigation;
@@ -24,7 +25,7 @@ use incident_syntax::{Parse, SyntaxKind, SyntaxNode, TextRange};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-pub use actions::{ActionCategory, ActionItem};
+pub use actions::{ActionCategory, ActionItem, is_category_word};
 pub use durations::{Measure, format_duration};
 pub use investigation::{
     Definition, Detail, Directive, DirectiveVerb, Loop, Note, NoteKind, Outcome, Reference,
@@ -32,7 +33,7 @@ pub use investigation::{
 };
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
-pub use table::{Table, TableRow, lines_of};
+pub use table::{ActionColumn, DONE_WORDS, Table, TableRow, is_done_word, lines_of};
 pub use time::{Milestone, TimeZoneValue, date_in_text};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 

@@ -1,8 +1,10 @@
 //! Markdown tables as older post-mortems write them: rows split into cells, the header and its
-//! delimiter row told apart from the body, and, for a timeline, the columns of times and dates.
+//! delimiter row told apart from the body, and what the columns hold: for a timeline, the times
+//! and dates; for follow-up actions, the action, its owner, due date, category and status.
 //!
-//! The timeline reads its tables with this, and so does `incident-lint import` when it rewrites
-//! a table into list items, so that both agree on what a row and a cell are.
+//! The timeline and the actions read their tables with this, and so does `incident-lint import`
+//! when it rewrites a table into list items, so that both agree on what a row, a cell and a
+//! column are.
 
 use incident_syntax::TextRange;
 
@@ -83,6 +85,116 @@ impl Table {
         let time_column = self.time_column(text);
         (0..self.n_columns())
             .find(|&idx| idx != time_column && self.header_text(text, idx).contains("date"))
+    }
+}
+
+/// What a column of an action table holds, by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionColumn {
+    /// What is to be done.
+    Action,
+    /// Who does it.
+    Owner,
+    /// By when.
+    Due,
+    /// The category, such as `prevent` or `detect`.
+    Category,
+    /// Whether it is done: see [`is_done_word`].
+    Status,
+    /// Anything else, such as a ticket.
+    Other,
+}
+
+impl ActionColumn {
+    /// The column a header names, by its words (case-insensitive, a plural `s` allowed):
+    /// `Owner`, `Assigned to` and `Who` are owners, `Due date`, `Deadline` and `ETA` due dates.
+    /// A header that names none of them is `Other`; [`Table::action_columns`] picks the action.
+    pub fn of(header: &str) -> ActionColumn {
+        let lowercase = header.to_lowercase();
+        let words: Vec<&str> = lowercase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        let has = |names: &[&str]| {
+            words.iter().any(|word| {
+                names
+                    .iter()
+                    .any(|name| word == name || word.strip_suffix('s') == Some(name))
+            })
+        };
+        if has(&["owner", "assignee", "assigned", "who", "responsible"]) {
+            ActionColumn::Owner
+        } else if has(&["due", "deadline", "eta", "date", "when", "target"]) {
+            ActionColumn::Due
+        } else if has(&["type", "category", "kind"]) {
+            ActionColumn::Category
+        } else if has(&["status", "state", "done"]) {
+            ActionColumn::Status
+        } else {
+            ActionColumn::Other
+        }
+    }
+}
+
+/// Header words of the column that says what is to be done, when several are `Other`.
+const ACTION_HEADER_WORDS: [&str; 7] = [
+    "action",
+    "item",
+    "task",
+    "issue",
+    "description",
+    "what",
+    "title",
+];
+
+/// Status words of an action table's status column that mean the action is done.
+pub const DONE_WORDS: [&str; 7] = [
+    "done",
+    "closed",
+    "fixed",
+    "complete",
+    "completed",
+    "resolved",
+    "yes",
+];
+
+/// Whether a status cell says the action is done, such as `Done` or `closed`.
+pub fn is_done_word(cell: &str) -> bool {
+    DONE_WORDS
+        .iter()
+        .any(|word| word.eq_ignore_ascii_case(cell.trim()))
+}
+
+impl Table {
+    /// What each column of an action table holds, one per header cell (one column without a
+    /// header): exactly one is `Action`, the first `Other` column whose header says `action`,
+    /// `item`, `task`, `issue`, `description`, `what` or `title`, else the first `Other`, else
+    /// the first column.
+    pub fn action_columns(&self, text: &str) -> Vec<ActionColumn> {
+        let headers: Vec<String> = (0..self.n_columns())
+            .map(|idx| self.header_text(text, idx))
+            .collect();
+        let mut columns: Vec<ActionColumn> = headers
+            .iter()
+            .map(|header| ActionColumn::of(header))
+            .collect();
+        let action_column = columns
+            .iter()
+            .zip(&headers)
+            .position(|(column, header)| {
+                *column == ActionColumn::Other
+                    && ACTION_HEADER_WORDS.iter().any(|word| header.contains(word))
+            })
+            .or_else(|| {
+                columns
+                    .iter()
+                    .position(|column| *column == ActionColumn::Other)
+            })
+            .unwrap_or(0);
+        if let Some(column) = columns.get_mut(action_column) {
+            *column = ActionColumn::Action;
+        }
+        columns
     }
 }
 
@@ -180,5 +292,29 @@ mod tests {
         let headless = "| 14:02 | paged |\n| 14:10 | fixed |\n";
         let table = Table::read(headless, TextRange::new(0, headless.len() as u32));
         assert_eq!((table.header, table.body.len()), (None, 2));
+    }
+
+    #[test]
+    fn action_columns_are_read_by_the_words_of_their_headers() {
+        assert_eq!(ActionColumn::of("Owner(s)"), ActionColumn::Owner);
+        assert_eq!(ActionColumn::of("Assigned to"), ActionColumn::Owner);
+        assert_eq!(ActionColumn::of("Due date"), ActionColumn::Due);
+        assert_eq!(ActionColumn::of("Type"), ActionColumn::Category);
+        assert_eq!(ActionColumn::of("Done?"), ActionColumn::Status);
+        assert_eq!(ActionColumn::of("Update"), ActionColumn::Other);
+        assert_eq!(ActionColumn::of("Bug"), ActionColumn::Other);
+        let text =
+            "| Bug | Action item | Owner | Status |\n|---|---|---|---|\n| B-1 | x | @a | Done |\n";
+        let table = Table::read(text, TextRange::new(0, text.len() as u32));
+        assert_eq!(
+            table.action_columns(text),
+            [
+                ActionColumn::Other,
+                ActionColumn::Action,
+                ActionColumn::Owner,
+                ActionColumn::Status
+            ]
+        );
+        assert!(is_done_word(" done") && is_done_word("Closed") && !is_done_word("open"));
     }
 }

@@ -157,10 +157,12 @@ fn render(incident: &Incident) -> String {
         let _ = writeln!(out, "timeline {time}{milestone}: {}", text(&entry.text));
     }
     for action in &incident.actions {
-        let task_box = match (action.has_task_box, action.done) {
-            (false, _) => "no box",
-            (true, false) => "[ ]",
-            (true, true) => "[x]",
+        let task_box = match (action.in_table, action.has_task_box, action.done) {
+            (true, _, false) => "table row",
+            (true, _, true) => "table row done",
+            (false, false, _) => "no box",
+            (false, true, false) => "[ ]",
+            (false, true, true) => "[x]",
         };
         let due = action.due.as_ref().map_or_else(
             || "-".to_owned(),

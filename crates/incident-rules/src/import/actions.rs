@@ -2,22 +2,11 @@
 //! the owner, the due date and the other columns of a table in the trailing `(key: value)`
 //! group when they fit there, and in the text when they do not.
 
-use incident_model::Table;
+use incident_model::{ActionColumn, Table, is_category_word, is_done_word};
 use incident_syntax::{SectionKind, SyntaxKind, SyntaxNode};
 
 use super::{ImportContext, REVIEW_MARK};
 use crate::diagnostic::Edit;
-
-/// Status words of a table's status column that mean the action is done.
-pub(super) const DONE_WORDS: [&str; 7] = [
-    "done",
-    "closed",
-    "fixed",
-    "complete",
-    "completed",
-    "resolved",
-    "yes",
-];
 
 pub(super) fn edits(cx: &ImportContext<'_>, edits: &mut Vec<Edit>) {
     // The model reads plain bullets of an Actions section as actions without a box.
@@ -25,7 +14,7 @@ pub(super) fn edits(cx: &ImportContext<'_>, edits: &mut Vec<Edit>) {
         .incident
         .actions
         .iter()
-        .filter(|action| !action.has_task_box)
+        .filter(|action| !action.has_task_box && !action.in_table)
     {
         edits.push(Edit::insert(action.head.start(), "[ ] "));
     }
@@ -39,39 +28,6 @@ pub(super) fn edits(cx: &ImportContext<'_>, edits: &mut Vec<Edit>) {
     }
 }
 
-/// What a column of an action table holds, by its header.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Column {
-    /// What is to be done.
-    Action,
-    Owner,
-    Due,
-    /// The category, such as `prevent` or `detect`.
-    Category,
-    /// Whether it is done.
-    Status,
-    /// Anything else, kept as a `key: value` pair.
-    Other,
-}
-
-impl Column {
-    fn of(header: &str) -> Column {
-        let header = header.to_lowercase();
-        let has = |words: &[&str]| words.iter().any(|word| header.contains(word));
-        if has(&["owner", "assignee", "assigned", "who", "responsible"]) {
-            Column::Owner
-        } else if has(&["due", "deadline", "eta", "date", "when", "target"]) {
-            Column::Due
-        } else if has(&["type", "category", "kind"]) {
-            Column::Category
-        } else if has(&["status", "state", "done"]) {
-            Column::Status
-        } else {
-            Column::Other
-        }
-    }
-}
-
 /// An action table as task items, after a comment that keeps its header.
 fn table_items(cx: &ImportContext<'_>, table: SyntaxNode<'_>) -> String {
     let read = Table::read(cx.text, table.range());
@@ -80,31 +36,7 @@ fn table_items(cx: &ImportContext<'_>, table: SyntaxNode<'_>) -> String {
         .as_ref()
         .map(|header| header.cells.iter().map(|cell| cx.slice(*cell)).collect())
         .unwrap_or_default();
-    let mut columns: Vec<Column> = headers.iter().map(|header| Column::of(header)).collect();
-    let action_words = [
-        "action",
-        "item",
-        "task",
-        "issue",
-        "description",
-        "what",
-        "title",
-    ];
-    let action_column = columns
-        .iter()
-        .zip(&headers)
-        .position(|(column, header)| {
-            *column == Column::Other
-                && action_words
-                    .iter()
-                    .any(|word| header.to_lowercase().contains(word))
-        })
-        .or_else(|| columns.iter().position(|column| *column == Column::Other))
-        .unwrap_or(0);
-    match columns.get_mut(action_column) {
-        Some(column) => *column = Column::Action,
-        None => columns.push(Column::Action),
-    }
+    let columns = read.action_columns(cx.text);
     let mut lines = Vec::new();
     if let Some(header) = &read.header {
         lines.push(format!(
@@ -127,24 +59,24 @@ fn table_items(cx: &ImportContext<'_>, table: SyntaxNode<'_>) -> String {
             if cell.is_empty() {
                 continue;
             }
-            let column = columns.get(idx).copied().unwrap_or(Column::Other);
+            let column = columns.get(idx).copied().unwrap_or(ActionColumn::Other);
             let header = headers.get(idx).copied().unwrap_or_default();
             let key = match column {
-                Column::Action => {
+                ActionColumn::Action => {
                     action = (*cell).to_owned();
                     continue;
                 }
-                Column::Category if is_category_word(cell) && category.is_empty() => {
+                ActionColumn::Category if is_category_word(cell) && category.is_empty() => {
                     category = format!("{cell}: ");
                     continue;
                 }
-                Column::Owner => "owner".to_owned(),
-                Column::Due => "due".to_owned(),
-                Column::Status => {
-                    done |= DONE_WORDS.contains(&cell.to_lowercase().as_str());
+                ActionColumn::Owner => "owner".to_owned(),
+                ActionColumn::Due => "due".to_owned(),
+                ActionColumn::Status => {
+                    done |= is_done_word(cell);
                     meta_key(header)
                 }
-                Column::Category | Column::Other => meta_key(header),
+                ActionColumn::Category | ActionColumn::Other => meta_key(header),
             };
             if fits_meta(&key, cell) {
                 meta.push(format!("{key}: {cell}"));
@@ -166,11 +98,6 @@ fn table_items(cx: &ImportContext<'_>, table: SyntaxNode<'_>) -> String {
         out.push_str(cx.eol);
     }
     out
-}
-
-/// A category is one word of ASCII letters and hyphens (SPEC 8.7).
-fn is_category_word(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
 }
 
 /// A header as a meta key: lowercase ASCII letters and digits, other runs as `-`.
@@ -196,12 +123,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_are_read_by_their_headers() {
-        assert_eq!(Column::of("Owner"), Column::Owner);
-        assert_eq!(Column::of("Due date"), Column::Due);
-        assert_eq!(Column::of("Type"), Column::Category);
-        assert_eq!(Column::of("Status"), Column::Status);
-        assert_eq!(Column::of("Bug"), Column::Other);
+    fn headers_become_meta_keys() {
         assert_eq!(meta_key("Jira ticket #"), "jira-ticket");
         assert!(!fits_meta("owner", "ana, bo"));
     }

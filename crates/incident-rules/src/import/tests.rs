@@ -297,7 +297,7 @@ fn the_vocabularies_are_documented() {
         .flat_map(|(_, words)| words.iter().copied())
         .chain(front_matter::SEVERITY_WORDS.iter().map(|(word, _)| *word))
         .chain(front_matter::STATUS_WORDS.iter().map(|(word, _)| *word))
-        .chain(actions::DONE_WORDS);
+        .chain(incident_model::DONE_WORDS);
     for word in words {
         assert!(
             section.contains(&format!(" {word} ")),

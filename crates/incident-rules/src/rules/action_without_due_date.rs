@@ -8,6 +8,10 @@ declare_rule! {
     /// Once the incident is over, reports each open action item (`- [ ]`, or a plain bullet
     /// of an Actions section) with no `due:` date.
     /// Done items (`- [x]`) need none.
+    /// Due dates written as older post-mortems write them count too: a date after `due` or
+    /// `by` in the text, `- Rotate the credentials by 2026-12-20` or `(due 2026-12-20)`, a
+    /// nested `Due: 2026-12-20` item, and the due column of an action table.
+    /// `by Friday` is not a date, and is reported.
     ///
     /// ## Why is this bad?
     /// An action without a date is a wish: it stays open until the same incident happens
@@ -54,8 +58,11 @@ fn check(cx: &mut LintContext<'_>) {
             continue;
         }
         let range = action.text.as_ref().map_or(action.range, |text| text.range);
-        cx.report(range, "open action has no due date").help(
-            "Actions: say by when it is done, `(owner: @team, due: 2026-12-15)`, so the follow-up is tracked",
-        );
+        let help = if action.in_table {
+            "Actions: say by when it is done in the row's due date column, `2026-12-15`, so the follow-up is tracked"
+        } else {
+            "Actions: say by when it is done, `(owner: @team, due: 2026-12-15)`, so the follow-up is tracked"
+        };
+        cx.report(range, "open action has no due date").help(help);
     }
 }

@@ -10,6 +10,10 @@ declare_rule! {
     /// Reports an open action item of a finished post-mortem with no `owner:` in its trailing
     /// group, or with a placeholder owner such as `@TODO`.
     /// Done actions (`[x]`) are not reported.
+    /// Owners written as older post-mortems write them count too: after a dash at the end,
+    /// `- Rotate the credentials — Dana` or `- ... - @dana`, a handle in brackets, `[@dana]` or
+    /// `(@dana)`, a group that holds other words, `(owner: SRE, P1)`, a nested `Owner: Dana`
+    /// item, and the owner column of an action table.
     ///
     /// ## Why is this bad?
     /// An action that belongs to everybody is done by nobody.
@@ -48,6 +52,9 @@ pub(crate) const CHECK: Check = Check::File(check);
 const HELP: &str =
     "every follow-up needs one owner, a team or a person: `(owner: @payments, due: 2026-12-15)`";
 
+const TABLE_HELP: &str =
+    "every follow-up needs one owner, a team or a person: write it in the row's owner column";
+
 fn check(cx: &mut LintContext<'_>) {
     if !cx.is_over() {
         return;
@@ -63,7 +70,8 @@ fn check(cx: &mut LintContext<'_>) {
                     (None, Some(category)) => category.range,
                     (None, None) => first_line(cx.text(), action.range),
                 };
-                cx.report(range, "action has no owner").help(HELP);
+                let help = if action.in_table { TABLE_HELP } else { HELP };
+                cx.report(range, "action has no owner").help(help);
             }
             Some(owner) if is_placeholder(&owner.value) => {
                 let message = format!("action has a placeholder owner, `{}`", owner.value);

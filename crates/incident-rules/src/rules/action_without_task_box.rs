@@ -13,6 +13,8 @@ declare_rule! {
     /// they read task items.
     /// Nested items (details of an action) and an item ending with a colon, which introduces
     /// the items under it, are not actions.
+    /// Rows of an action table are read as actions too, but are not reported: a table has no
+    /// place for a box, and `incident-lint import` rewrites it into task items.
     ///
     /// ## Why is this bad?
     /// The box is the action's state: `[ ]` while it is open, `[x]` once it is done.
@@ -57,7 +59,7 @@ fn check(cx: &mut LintContext<'_>) {
         return;
     }
     for action in &cx.incident.actions {
-        if action.has_task_box {
+        if action.has_task_box || action.in_table {
             continue;
         }
         cx.report(first_line(cx.text(), action.head), "action has no task box")
