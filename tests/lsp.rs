@@ -318,6 +318,119 @@ fn labels_become_related_information() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// The answers of a client that states no optional capability: what it cannot take is folded
+/// into what it can, or left out.
+#[test]
+fn a_client_without_optional_capabilities_gets_answers_it_can_read() {
+    let root = workspace();
+    let (mut client, result) = Client::start_with(support::minimal_initialize_params(root.path()));
+    let capabilities = &result["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    // Code action options need code action literals, and there is no command to offer instead.
+    assert!(capabilities["codeActionProvider"].is_null(), "{result}");
+
+    // Labels become lines of the message, and the rule link is left to the hover.
+    let uri = file_uri(&root.path().join("dup.incident"));
+    let text = "# T\n\n## Observe\n\n- down: api\n- O1: first\n- O1: again\n";
+    let published = open_and_wait(&mut client, &uri, text);
+    let duplicate = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "INC207")
+        .expect("duplicate-id is reported")
+        .clone();
+    assert!(duplicate.get("relatedInformation").is_none(), "{duplicate}");
+    assert!(duplicate.get("codeDescription").is_none(), "{duplicate}");
+    let message = duplicate["message"].as_str().unwrap();
+    let (first_line, label_line) = message.split_once('\n').unwrap();
+    assert!(first_line.contains("O1"), "{message}");
+    assert!(label_line.starts_with("dup.incident:6: "), "{message}");
+    let code_actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": range(6, 2, 6, 4),
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(code_actions, json!([]));
+
+    // Kinds past `Reference` become `Value` (12); label details join the detail.
+    let with = |from: &str, to: &str| FULL.replacen(from, to, 1);
+    let severity_text = with("severity: SEV2", "severity: ");
+    let severity_uri = file_uri(&root.path().join("severity.incident"));
+    let items = complete(
+        &mut client,
+        &severity_uri,
+        &severity_text,
+        end_of(&severity_text, "severity: "),
+    );
+    assert!(labels(&items).contains(&"SEV1".to_owned()), "{items}");
+    let items = items.as_array().unwrap();
+    assert!(items.iter().all(|item| item["kind"] == 12), "{items:?}");
+    assert!(items.iter().all(|item| item.get("preselect").is_none()));
+    let verdict_text = with(
+        "- H1 rejected: memory peaked at 41%\n",
+        "- H1 rejected: memory peaked at 41%\n- H\n",
+    );
+    let verdict_uri = file_uri(&root.path().join("verdict.incident"));
+    let items = complete(
+        &mut client,
+        &verdict_uri,
+        &verdict_text,
+        end_of(&verdict_text, "- H"),
+    );
+    let untested = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "H2")
+        .unwrap();
+    assert!(untested.get("labelDetails").is_none(), "{untested}");
+    assert_eq!(
+        untested["detail"],
+        "untested: checkout-api still sends the old password [O1]"
+    );
+
+    // Hovers are plain text, without Markdown syntax.
+    let hover_uri = file_uri(&root.path().join("search.incident"));
+    open_and_wait(&mut client, &hover_uri, DECIDE_ONLY);
+    let hover = client.request(
+        "textDocument/hover",
+        text_document_position(&hover_uri, position(2, 5)),
+    );
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("INC101 decide-without-observe: decided before observing"),
+        "{value}"
+    );
+    assert!(
+        value.contains("INC101 documentation: https://") && value.ends_with("INC101.md"),
+        "{value}"
+    );
+    let no_markdown = |value: &str| {
+        for markdown in ["**", "`", "](", "\n> "] {
+            assert!(!value.contains(markdown), "{markdown:?} in {value}");
+        }
+    };
+    no_markdown(value);
+    let hover = client.request(
+        "textDocument/hover",
+        text_document_position(&verdict_uri, find(&verdict_text, "H1: pods", 0, true)),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("H1 (hypothesis), defined on line 34 in Decide (loop 1)"),
+        "{value}"
+    );
+    assert!(value.contains("\"pods ran out of memory [O1]\""), "{value}");
+    assert!(value.contains("Verdict: rejected on line 39"), "{value}");
+    no_markdown(value);
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn fast_typing_is_debounced_and_the_newest_text_wins() {
     let root = workspace();
@@ -816,10 +929,9 @@ fn code_actions_fix_disable_and_fix_all() {
 /// Capabilities of a client that resolves code actions' edits, as VS Code, Neovim and Eglot do.
 fn resolving_client(root: &std::path::Path) -> Client {
     let mut capabilities = support::default_capabilities();
-    capabilities["textDocument"]["codeAction"] = json!({
-        "dataSupport": true,
-        "resolveSupport": { "properties": ["edit"] },
-    });
+    capabilities["textDocument"]["codeAction"]["dataSupport"] = json!(true);
+    capabilities["textDocument"]["codeAction"]["resolveSupport"] =
+        json!({ "properties": ["edit"] });
     let root_uri = file_uri(root);
     let (client, result) = Client::start_with(json!({
         "processId": null,
@@ -1065,6 +1177,8 @@ fn completion_offers_ids_verdicts_references_milestones_times_and_snippets() {
         first["detail"],
         "checkout-api still sends the old password [O1]"
     );
+    assert_eq!(first["labelDetails"]["description"], "untested");
+    assert_eq!(first["preselect"], true);
     // Then the verdict words.
     let text = edit(
         "- H1 rejected: memory peaked at 41%\n",

@@ -1,4 +1,5 @@
-"""A pytest-lsp client that checks every message from the server against the LSP types.
+"""A pytest-lsp client that checks every message from the server against the LSP types, and
+against what the client said it supports.
 
 pygls reads each message into its lsprotocol type, but cattrs is lenient: it ignores unknown
 keys and converts values (`5` becomes the string `"5"`). So each message is also written back
@@ -114,6 +115,75 @@ def json_kind(value: Any) -> str:
     return "object" if isinstance(value, dict) else type(value).__name__
 
 
+# The completion item kinds of a client that sends no `completionItemKind.valueSet`: `Text` to
+# `Reference`, those of the protocol's first version.
+FIRST_COMPLETION_ITEM_KINDS = list(range(1, 19))
+
+
+def capability_mismatches(capabilities: dict[str, Any], structured: Any) -> list[str]:
+    """What a message from the server uses that the client's `capabilities` (as JSON) do not
+    say it supports; pytest-lsp checks only snippets, commit characters and documentation
+    formats."""
+
+    def supports(path: str) -> Any:
+        value: Any = capabilities
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    found: list[str] = []
+    if isinstance(structured, types.PublishDiagnosticsNotification):
+        for diagnostic in structured.params.diagnostics:
+            where = f"diagnostic {diagnostic.code} of {structured.params.uri}"
+            if diagnostic.related_information and not supports(
+                "textDocument.publishDiagnostics.relatedInformation"
+            ):
+                found.append(f"{where} has relatedInformation")
+            if diagnostic.code_description and not supports(
+                "textDocument.publishDiagnostics.codeDescriptionSupport"
+            ):
+                found.append(f"{where} has codeDescription")
+            tags = supports("textDocument.publishDiagnostics.tagSupport.valueSet") or []
+            if any(int(tag) not in tags for tag in diagnostic.tags or []):
+                found.append(f"{where} has tags {diagnostic.tags}")
+            if diagnostic.data is not None and not supports(
+                "textDocument.publishDiagnostics.dataSupport"
+            ):
+                found.append(f"{where} has data")
+    elif isinstance(structured, types.CompletionResponse):
+        result = structured.result
+        items = result.items if isinstance(result, types.CompletionList) else result or []
+        kinds = supports("textDocument.completion.completionItemKind.valueSet")
+        for item in items:
+            if item.kind is not None and int(item.kind) not in (kinds or FIRST_COMPLETION_ITEM_KINDS):
+                found.append(f"completion {item.label!r} has kind {int(item.kind)}")
+            if item.label_details is not None and not supports(
+                "textDocument.completion.completionItem.labelDetailsSupport"
+            ):
+                found.append(f"completion {item.label!r} has labelDetails")
+            if item.preselect is not None and not supports(
+                "textDocument.completion.completionItem.preselectSupport"
+            ):
+                found.append(f"completion {item.label!r} has preselect")
+    elif isinstance(structured, types.HoverResponse) and structured.result is not None:
+        contents = structured.result.contents
+        formats = supports("textDocument.hover.contentFormat") or ["plaintext"]
+        if isinstance(contents, types.MarkupContent) and contents.kind.value != formats[0]:
+            found.append(f"a hover is {contents.kind.value}, the client prefers {formats[0]}")
+    elif isinstance(structured, (types.CodeActionResponse, types.CodeActionResolveResponse)):
+        result = structured.result
+        actions = [result] if isinstance(result, types.CodeAction) else result or []
+        for action in actions:
+            if isinstance(action, types.CodeAction):
+                if not supports("textDocument.codeAction.codeActionLiteralSupport"):
+                    found.append(f"code action {action.title!r} is a literal")
+                if action.is_preferred is not None and not supports(
+                    "textDocument.codeAction.isPreferredSupport"
+                ):
+                    found.append(f"code action {action.title!r} has isPreferred")
+    return found
+
+
 class StrictProtocol(LanguageClientProtocol):
     """Checks each message as it is read, and records it for the tests."""
 
@@ -128,6 +198,9 @@ class StrictProtocol(LanguageClientProtocol):
         except SchemaViolation as violation:
             client.schema_violations.append(str(violation))
             raise
+        if client.capabilities is not None:
+            offered = self._converter.unstructure(client.capabilities)
+            client.capability_mismatches.extend(capability_mismatches(offered, structured))
         client.record(data, structured)
         return structured
 
@@ -160,6 +233,7 @@ class StrictClient(LanguageClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, protocol_cls=StrictProtocol, **kwargs)
         self.schema_violations: list[str] = []
+        self.capability_mismatches: list[str] = []
         self.received: list[tuple[dict[str, Any], Any]] = []
         self.workspace = pathlib.Path()
         self.profile = "visual-studio-code"
@@ -213,6 +287,7 @@ class StrictClient(LanguageClient):
             assert self._server is not None
             assert self._server.returncode == 0, f"exit status {self._server.returncode}"
         assert self.schema_violations == [], "\n\n".join(self.schema_violations)
+        assert self.capability_mismatches == [], "\n".join(self.capability_mismatches)
 
     # Messages from the server.
 

@@ -28,6 +28,7 @@ COVERED = {
     "inlayHintProvider": "test_views.py::test_inlay_hints_show_elapsed_times",
     "codeLensProvider": "test_views.py::test_code_lens_command_writes_the_report",
     "executeCommandProvider": "test_views.py::test_code_lens_command_writes_the_report",
+    "workspace": "test_navigation.py::test_workspace_folders_come_and_go",
 }
 
 

@@ -55,6 +55,38 @@ async def test_hover_explains_diagnostics_references_and_times(client: StrictCli
     assert nothing is None
 
 
+async def test_workspace_folders_come_and_go(client: StrictClient):
+    first, second = client.workspace / "first", client.workspace / "second"
+    first.mkdir()
+    second.mkdir()
+    (second / "earlier.incident").write_text(EARLIER)
+    client.workspace = first
+    result = await client.start()
+    folders = result.capabilities.workspace.workspace_folders
+    assert folders.supported and folders.change_notifications
+    document, _ = await client.open_checked("full.incident", FULL)
+    assert "no incident file of the workspace" in await hover_text(client, document, "INC-2026-041")
+
+    second_folder = types.WorkspaceFolder(uri=second.as_uri(), name="second")
+    for added, removed, expected in [
+        ([second_folder], [], "Search index full"),
+        ([], [second_folder], "no incident file of the workspace"),
+    ]:
+        earlier = {id(raw) for raw, _ in client.received}
+        client.workspace_did_change_workspace_folders(
+            types.DidChangeWorkspaceFoldersParams(
+                event=types.WorkspaceFoldersChangeEvent(added=added, removed=removed)
+            )
+        )
+        # The open documents are checked again once the folders are read.
+        await client.wait_for(
+            lambda raw, _: id(raw) not in earlier
+            and raw.get("method") == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+            and raw["params"]["uri"] == document.uri
+        )
+        assert expected in await hover_text(client, document, "INC-2026-041")
+
+
 async def test_definition_and_references_find_ids(client: StrictClient):
     (client.workspace / "earlier.incident").write_text(EARLIER)
     await client.start()

@@ -398,18 +398,50 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
-/// The capabilities [`Client::start`] offers: snippets, related information, versioned
-/// diagnostics, watched files and workspace folders.
+/// The capabilities [`Client::start`] offers, those of an editor that takes everything the
+/// server can send: snippets, label details, every completion kind, related information, rule
+/// links, versioned diagnostics, Markdown hovers, code action literals, watched files and
+/// workspace folders. [`minimal_initialize_params`] offer none of them.
 pub fn default_capabilities() -> Value {
     json!({
         "textDocument": {
-            "completion": { "completionItem": { "snippetSupport": true } },
-            "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+            "completion": {
+                "completionItem": {
+                    "snippetSupport": true,
+                    "labelDetailsSupport": true,
+                    "preselectSupport": true,
+                },
+                "completionItemKind": { "valueSet": (1..=25).collect::<Vec<u32>>() },
+            },
+            "hover": { "contentFormat": ["markdown", "plaintext"] },
+            "codeAction": {
+                "codeActionLiteralSupport": {
+                    "codeActionKind": { "valueSet": ["quickfix", "source"] },
+                },
+                "isPreferredSupport": true,
+            },
+            "publishDiagnostics": {
+                "relatedInformation": true,
+                "codeDescriptionSupport": true,
+                "versionSupport": true,
+            },
         },
         "workspace": {
             "didChangeWatchedFiles": { "dynamicRegistration": true },
             "workspaceFolders": true,
         },
+    })
+}
+
+/// The `initialize` params of a client that states no optional capability, with the
+/// workspace folder `root`.
+pub fn minimal_initialize_params(root: &Path) -> Value {
+    let root_uri = file_uri(root);
+    json!({
+        "processId": null,
+        "rootUri": root_uri,
+        "workspaceFolders": [{ "uri": root_uri, "name": "root" }],
+        "capabilities": {},
     })
 }
 

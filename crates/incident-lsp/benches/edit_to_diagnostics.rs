@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use divan::Bencher;
 use incident_lsp::analysis::Analysis;
+use incident_lsp::client_support::ClientSupport;
 use incident_lsp::convert::PositionEncoding;
 use incident_lsp::document::Document;
 use incident_lsp::resident_memory_kb;
@@ -79,6 +80,7 @@ fn one_character_edit_to_diagnostics(bencher: Bencher) {
     let text = large_incident(1 << 20);
     let settings = Arc::new(Settings::default());
     let uri = uri();
+    let client = full_client();
     let template = Document::new(text, 1);
     let change = insertion_in_the_middle(&template);
     bencher
@@ -86,8 +88,16 @@ fn one_character_edit_to_diagnostics(bencher: Bencher) {
         .bench_local_values(|mut document| {
             let _ = document.apply_change(&change, PositionEncoding::Utf16);
             let analysis = Analysis::new(document.text(), 2, settings.clone(), None);
-            analysis.lsp_diagnostics(&uri, PositionEncoding::Utf16)
+            analysis.lsp_diagnostics(&uri, &client)
         });
+}
+
+/// A UTF-16 client that takes related information and rule links, as VS Code does.
+fn full_client() -> ClientSupport {
+    let mut client = ClientSupport::default();
+    client.related_information = true;
+    client.code_description = true;
+    client
 }
 
 #[divan::bench(sample_count = 20)]
@@ -111,7 +121,8 @@ fn convert_diagnostics(bencher: Bencher) {
     let text = large_incident(1 << 20);
     let analysis = Analysis::new(&text, 1, Arc::new(Settings::default()), None);
     let uri = uri();
-    bencher.bench_local(|| analysis.lsp_diagnostics(&uri, PositionEncoding::Utf16));
+    let client = full_client();
+    bencher.bench_local(|| analysis.lsp_diagnostics(&uri, &client));
 }
 
 /// Applies `edits` one-character edits to a 1 MB document as the server does (each change

@@ -9,6 +9,7 @@ use incident_syntax::{LineIndex, Parse};
 use tower_lsp::lsp_types::{self as lsp, Url};
 use tracing::{debug, error};
 
+use crate::client_support::ClientSupport;
 use crate::convert::{Converter, PositionEncoding};
 use crate::state::{Shared, read_lock, write_lock};
 
@@ -67,12 +68,12 @@ impl Analysis {
         Converter::new(self.text(), &self.index, encoding)
     }
 
-    /// The diagnostics in LSP form.
-    pub fn lsp_diagnostics(&self, uri: &Url, encoding: PositionEncoding) -> Vec<lsp::Diagnostic> {
-        let converter = self.converter(encoding);
+    /// The diagnostics in LSP form, for a client that supports `client`.
+    pub fn lsp_diagnostics(&self, uri: &Url, client: &ClientSupport) -> Vec<lsp::Diagnostic> {
+        let converter = self.converter(client.encoding);
         self.diagnostics()
             .iter()
-            .map(|diagnostic| converter.diagnostic(uri, diagnostic))
+            .map(|diagnostic| converter.diagnostic(uri, diagnostic, client))
             .collect()
     }
 }

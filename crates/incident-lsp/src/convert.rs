@@ -11,6 +11,8 @@ use tower_lsp::lsp_types::{
     self as lsp, ClientCapabilities, NumberOrString, Position, PositionEncodingKind, Range, Url,
 };
 
+use crate::client_support::ClientSupport;
+
 /// The base of the rule pages that diagnostics link to.
 pub const RULE_DOCS_BASE: &str =
     "https://github.com/incident-lint/incident-lint/blob/main/docs/rules/";
@@ -136,30 +138,53 @@ impl<'a> Converter<'a> {
 
     /// The LSP form of a diagnostic: code, link to the rule page, source, related information
     /// from the labels, and the help line after the message.
-    pub fn diagnostic(&self, uri: &Url, diagnostic: &Diagnostic) -> lsp::Diagnostic {
+    ///
+    /// For a client without related information, each label becomes a line of the message
+    /// (`file:line: label`); a client without `codeDescription` gets no link, which the hover
+    /// of the diagnostic also shows.
+    pub fn diagnostic(
+        &self,
+        uri: &Url,
+        diagnostic: &Diagnostic,
+        client: &ClientSupport,
+    ) -> lsp::Diagnostic {
         let severity = match diagnostic.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
             Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
         };
         let mut message = diagnostic.message.clone();
+        let mut related_information = Vec::new();
+        for label in &diagnostic.labels {
+            let range = self.range(label.range);
+            if client.related_information {
+                related_information.push(lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri.clone(), range),
+                    message: label.message.clone(),
+                });
+            } else {
+                message.push_str(&format!(
+                    "\n{}:{}: {}",
+                    file_name(uri),
+                    range.start.line + 1,
+                    label.message
+                ));
+            }
+        }
         if let Some(help) = &diagnostic.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let related_information: Vec<lsp::DiagnosticRelatedInformation> = diagnostic
-            .labels
-            .iter()
-            .map(|label| lsp::DiagnosticRelatedInformation {
-                location: lsp::Location::new(uri.clone(), self.range(label.range)),
-                message: label.message.clone(),
-            })
-            .collect();
+        let code_description = client
+            .code_description
+            .then(|| rule_url(diagnostic.code()))
+            .flatten()
+            .map(|href| lsp::CodeDescription { href });
         lsp::Diagnostic {
             range: self.range(diagnostic.range),
             severity: Some(severity),
             code: Some(NumberOrString::String(diagnostic.code().to_owned())),
-            code_description: rule_url(diagnostic.code()).map(|href| lsp::CodeDescription { href }),
+            code_description,
             source: Some(SOURCE.to_owned()),
             message,
             related_information: (!related_information.is_empty()).then_some(related_information),
@@ -172,6 +197,15 @@ impl<'a> Converter<'a> {
 /// The page that documents rule `code`.
 pub fn rule_url(code: &str) -> Option<Url> {
     Url::parse(&format!("{RULE_DOCS_BASE}{code}.md")).ok()
+}
+
+/// The last segment of a URI's path, as messages name the file (the whole URI when it has no
+/// path).
+fn file_name(uri: &Url) -> String {
+    uri.path_segments()
+        .and_then(|mut segments| segments.next_back())
+        .filter(|name| !name.is_empty())
+        .map_or_else(|| uri.to_string(), str::to_owned)
 }
 
 /// The smallest edit that turns `old` into `new`: the differing middle, after the common

@@ -138,7 +138,7 @@ impl Shared {
                 problems,
             );
         }
-        if self.session().pulls_configuration {
+        if self.session().client.pulls_configuration {
             self.pull_editor_settings();
         }
     }

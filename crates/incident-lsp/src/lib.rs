@@ -16,6 +16,7 @@
 #![deny(clippy::print_stdout)]
 
 pub mod analysis;
+pub mod client_support;
 mod config;
 pub mod convert;
 pub mod document;

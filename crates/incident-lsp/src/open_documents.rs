@@ -52,7 +52,7 @@ impl Shared {
     pub(crate) fn change_document(self: &Arc<Shared>, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let encoding = read_lock(&self.session).encoding;
+        let encoding = read_lock(&self.session).client.encoding;
         {
             let mut documents = write_lock(&self.documents);
             let Some(open) = documents.get_mut(&uri) else {
@@ -139,14 +139,14 @@ impl Shared {
                 .show_message(MessageType::WARNING, format!("incident-lint: {message}"))
                 .await;
         }
-        let encoding = read_lock(&self.session).encoding;
+        let client = read_lock(&self.session).client.clone();
         let current = read_lock(&self.documents)
             .get(uri)
             .map(|open| open.document.version());
         if current != Some(analysis.version) {
             return;
         }
-        let diagnostics = analysis.lsp_diagnostics(uri, encoding);
+        let diagnostics = analysis.lsp_diagnostics(uri, &client);
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(analysis.version))
             .await;

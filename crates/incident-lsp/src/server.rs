@@ -217,16 +217,16 @@ impl LanguageServer for Backend {
         let folders = initial_folders(&params);
         info!(
             "initialize: position encoding {:?}, workspace folders {folders:?}",
-            session.encoding.kind(),
+            session.client.encoding.kind(),
         );
         // The incident IDs of the workspace are read before any document is opened (the
         // protocol sends nothing else until `initialize` is answered), so the first
         // diagnostics already see the other files.
         self.shared.add_folders(folders).await;
-        let encoding = session.encoding;
+        let capabilities = handlers::capabilities(&session.client);
         *write_lock(&self.shared.session) = session;
         Ok(InitializeResult {
-            capabilities: handlers::capabilities(encoding),
+            capabilities,
             server_info: Some(ServerInfo {
                 name: "incident-lint".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
@@ -235,11 +235,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _params: InitializedParams) {
-        let session = self.shared.session();
-        if session.pulls_configuration {
+        let client = self.shared.session().client;
+        if client.pulls_configuration {
             self.shared.pull_editor_settings();
         }
-        if session.watch_registration {
+        if client.watch_registration {
             let watchers = ["**/incident-lint.toml", "**/*.incident", "**/*.incident.md"]
                 .into_iter()
                 .map(|pattern| FileSystemWatcher {
@@ -254,7 +254,7 @@ impl LanguageServer for Backend {
             )
             .await;
         }
-        if session.configuration_registration {
+        if client.configuration_registration {
             let options = serde_json::json!({ "section": editor_settings::SECTION });
             self.register("workspace/didChangeConfiguration", Some(options))
                 .await;

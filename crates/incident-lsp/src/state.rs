@@ -17,8 +17,8 @@ use tracing::{error, info};
 
 use crate::Options;
 use crate::analysis::Analysis;
+use crate::client_support::ClientSupport;
 use crate::config::ConfigCache;
-use crate::convert::PositionEncoding;
 use crate::editor_settings::EditorSettings;
 use crate::handlers::{self, Snapshot, WorkspaceView};
 use crate::open_documents::OpenDocument;
@@ -41,16 +41,8 @@ pub(crate) struct Shared {
 /// What initialization agreed on.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Session {
-    pub(crate) encoding: PositionEncoding,
-    pub(crate) snippets: bool,
-    /// The client resolves code actions' edits and keeps their `data` until then.
-    pub(crate) resolves_code_actions: bool,
-    pub(crate) watch_registration: bool,
-    /// The client answers `workspace/configuration`.
-    pub(crate) pulls_configuration: bool,
-    /// The client takes a registration for `workspace/didChangeConfiguration`, after which
-    /// it sends the settings when they change.
-    pub(crate) configuration_registration: bool,
+    /// What the client supports.
+    pub(crate) client: Arc<ClientSupport>,
     /// Report pages are sent with `window/showDocument`: the client can open them and does
     /// not show them in a view of its own.
     pub(crate) open_reports: bool,
@@ -59,44 +51,7 @@ pub(crate) struct Session {
 impl Session {
     /// What the client's `initialize` request offers and asks for.
     pub(crate) fn new(params: &InitializeParams) -> Session {
-        let capabilities = &params.capabilities;
-        let snippets = capabilities
-            .text_document
-            .as_ref()
-            .and_then(|text| text.completion.as_ref())
-            .and_then(|completion| completion.completion_item.as_ref())
-            .and_then(|item| item.snippet_support)
-            .unwrap_or(false);
-        let code_action = capabilities
-            .text_document
-            .as_ref()
-            .and_then(|text| text.code_action.as_ref());
-        let resolves_code_actions = code_action.is_some_and(|code_action| {
-            let resolves_edits = code_action
-                .resolve_support
-                .as_ref()
-                .is_some_and(|support| support.properties.iter().any(|name| name == "edit"));
-            // Without `data` kept, the resolve request would not say which document it is for.
-            resolves_edits && code_action.data_support == Some(true)
-        });
-        let watch_registration = capabilities
-            .workspace
-            .as_ref()
-            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
-            .and_then(|watched| watched.dynamic_registration)
-            .unwrap_or(false);
-        let workspace = capabilities.workspace.as_ref();
-        let pulls_configuration =
-            workspace.and_then(|workspace| workspace.configuration) == Some(true);
-        let configuration_registration = workspace
-            .and_then(|workspace| workspace.did_change_configuration.as_ref())
-            .and_then(|change| change.dynamic_registration)
-            == Some(true);
-        let show_document = capabilities
-            .window
-            .as_ref()
-            .and_then(|window| window.show_document.as_ref())
-            .is_some_and(|show| show.support);
+        let client = ClientSupport::new(&params.capabilities);
         // An editor that shows the page in its own view says so; others get it in a browser.
         let report_in_webview = params
             .initialization_options
@@ -105,13 +60,8 @@ impl Session {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         Session {
-            encoding: PositionEncoding::negotiate(capabilities),
-            snippets,
-            resolves_code_actions,
-            watch_registration,
-            pulls_configuration,
-            configuration_registration,
-            open_reports: show_document && !report_in_webview,
+            open_reports: client.show_document && !report_in_webview,
+            client: Arc::new(client),
         }
     }
 }
@@ -166,13 +116,10 @@ impl Shared {
 
     /// What a request about `uri` reads, with the session's choices.
     pub(crate) fn snapshot(&self, analysis: Arc<Analysis>, uri: Url) -> Snapshot {
-        let session = read_lock(&self.session);
         Snapshot {
             analysis,
             uri,
-            encoding: session.encoding,
-            snippets: session.snippets,
-            resolves_code_actions: session.resolves_code_actions,
+            client: read_lock(&self.session).client.clone(),
         }
     }
 
@@ -254,7 +201,7 @@ impl Shared {
         self.add_folders(added).await;
         self.lint_open_documents();
         // Each folder may have settings of its own.
-        if self.session().pulls_configuration {
+        if self.session().client.pulls_configuration {
             self.pull_editor_settings();
         }
     }
@@ -310,7 +257,7 @@ impl WorkspaceView for Shared {
     /// documents' text, else what is on disk.
     fn files(&self) -> handlers::navigation::WorkspaceFiles {
         let folders = read_lock(&self.ids).folders().to_vec();
-        let encoding = read_lock(&self.session).encoding;
+        let encoding = read_lock(&self.session).client.encoding;
         let open: Vec<(Url, String)> = read_lock(&self.documents)
             .iter()
             .map(|(uri, open)| (uri.clone(), open.document.text().to_owned()))

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use incident_lsp::analysis::Analysis;
+use incident_lsp::client_support::ClientSupport;
 use incident_lsp::convert::PositionEncoding;
 use incident_lsp::document::Document;
 use incident_rules::Settings;
@@ -136,9 +137,12 @@ fn check_edits(initial: &str, edits: &[EditSpec], encoding: PositionEncoding) {
         from_scratch.diagnostics.as_slice()
     );
     let scratch_analysis = Analysis::new(&expected, 0, settings, None);
+    let mut client = ClientSupport::default();
+    client.encoding = encoding;
+    client.related_information = true;
     assert_eq!(
-        incremental.lsp_diagnostics(&uri, encoding),
-        scratch_analysis.lsp_diagnostics(&uri, encoding)
+        incremental.lsp_diagnostics(&uri, &client),
+        scratch_analysis.lsp_diagnostics(&uri, &client)
     );
 }
 

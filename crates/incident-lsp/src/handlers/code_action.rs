@@ -36,8 +36,12 @@ impl DocumentRequest for CodeActionRequest {
     }
 }
 
-/// The code actions for `params.range`.
+/// The code actions for `params.range`: none for a client without code action literals (the
+/// server does not announce code actions to it).
 pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    if !snapshot.client.code_action_literals {
+        return Vec::new();
+    }
     let converter = snapshot.converter();
     let start = converter.offset(params.range.start);
     let end = converter.offset(params.range.end);
@@ -59,7 +63,7 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
             if !touches {
                 continue;
             }
-            let lsp_diagnostic = converter.diagnostic(&snapshot.uri, diagnostic);
+            let lsp_diagnostic = converter.diagnostic(&snapshot.uri, diagnostic, &snapshot.client);
             if let Some(action) = quick_fix(snapshot, diagnostic, &lsp_diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
@@ -148,7 +152,7 @@ fn quick_fix(
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![lsp_diagnostic.clone()]),
         edit: Some(workspace_edit(snapshot, edits)),
-        is_preferred: Some(safe),
+        is_preferred: preferred(snapshot, safe),
         ..Default::default()
     })
 }
@@ -195,9 +199,17 @@ fn disable_for_line(
             snapshot,
             vec![TextEdit::new(Range::new(position, position), insertion)],
         )),
-        is_preferred: Some(false),
+        is_preferred: preferred(snapshot, false),
         ..Default::default()
     })
+}
+
+/// `isPreferred`, for a client that supports it.
+fn preferred(snapshot: &Snapshot, is_preferred: bool) -> Option<bool> {
+    snapshot
+        .client
+        .preferred_code_actions
+        .then_some(is_preferred)
 }
 
 /// The action that applies every safe fix, when there is one: with its edit, or, for a client
@@ -217,7 +229,7 @@ fn fix_all(snapshot: &Snapshot) -> Option<CodeAction> {
         kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
         ..Default::default()
     };
-    if snapshot.resolves_code_actions {
+    if snapshot.client.resolves_code_actions {
         action.data = Some(serde_json::json!({
             "uri": snapshot.uri.as_str(),
             "version": snapshot.analysis.version,

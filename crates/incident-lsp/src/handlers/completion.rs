@@ -26,6 +26,7 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::request::Completion;
 use tower_lsp::lsp_types::*;
 
+use crate::client_support::ClientSupport;
 use crate::handlers::{DocumentRequest, RequestContext, Snapshot};
 
 impl DocumentRequest for Completion {
@@ -44,12 +45,41 @@ impl DocumentRequest for Completion {
     }
 }
 
-/// The completions at `position`; `now` is the current time, for timeline entries.
+/// The completions at `position`, in the shape the client supports; `now` is the current time,
+/// for timeline entries.
 pub fn completion(
     snapshot: &Snapshot,
     position: Position,
     now: &ZonedDateTime,
 ) -> Vec<CompletionItem> {
+    let mut items = items_at(snapshot, position, now);
+    for item in &mut items {
+        fit_to_client(item, &snapshot.client);
+    }
+    items
+}
+
+/// Rewrites what the client does not support: a kind it does not know becomes the nearest one
+/// it knows, label details join the detail, and preselection goes.
+fn fit_to_client(item: &mut CompletionItem, client: &ClientSupport) {
+    item.kind = item.kind.and_then(|kind| client.completion_kind(kind));
+    if !client.label_details {
+        if let Some(details) = item.label_details.take() {
+            let mut parts: Vec<String> = [details.detail, details.description]
+                .into_iter()
+                .flatten()
+                .collect();
+            parts.extend(item.detail.take());
+            item.detail = (!parts.is_empty()).then(|| parts.join(": "));
+        }
+    }
+    if !client.preselect {
+        item.preselect = None;
+    }
+}
+
+/// Every completion at `position`, with the kinds and details the server would like to send.
+fn items_at(snapshot: &Snapshot, position: Position, now: &ZonedDateTime) -> Vec<CompletionItem> {
     let Some(cx) = Cursor::new(snapshot, position) else {
         return Vec::new();
     };
@@ -651,7 +681,7 @@ fn milestone_tags(cx: &Cursor<'_>, typed: &str) -> Vec<CompletionItem> {
 
 /// A snippet, or for clients without snippets the same text with each placeholder's default.
 fn snippet(cx: &Cursor<'_>, label: &str, detail: &str, start: u32, body: String) -> CompletionItem {
-    let (format, text) = if cx.snapshot.snippets {
+    let (format, text) = if cx.snapshot.client.snippets {
         (InsertTextFormat::SNIPPET, body)
     } else {
         (InsertTextFormat::PLAIN_TEXT, without_placeholders(&body))

@@ -47,33 +47,38 @@ pub fn hover(
     let offset = converter.offset(position);
     let analysis = &snapshot.analysis;
     let incident = analysis.incident();
+    let markup = Markup {
+        markdown: snapshot.client.hover_markdown,
+    };
     let mut parts = Vec::new();
     let mut range: Option<TextRange> = None;
     for diagnostic in analysis.diagnostics() {
         if diagnostic.range.contains_inclusive(offset) {
             let mut text = format!(
-                "**{} {}**: {}",
-                diagnostic.code(),
-                diagnostic.name(),
+                "{}: {}",
+                markup.strong(&format!("{} {}", diagnostic.code(), diagnostic.name())),
                 diagnostic.message,
             );
             if let Some(summary) = rule_summary(&diagnostic.rule.documentation()) {
                 text.push_str("\n\n");
-                text.push_str(&summary);
+                text.push_str(&markup.docs_text(&summary));
             }
             if let Some(url) = rule_url(diagnostic.code()) {
-                text.push_str(&format!("\n\n[{} documentation]({url})", diagnostic.code()));
+                text.push_str("\n\n");
+                let label = format!("{} documentation", diagnostic.code());
+                text.push_str(&markup.link(&label, &url));
             }
             parts.push(text);
             range = Some(range.map_or(diagnostic.range, |range| range.cover(diagnostic.range)));
         }
     }
     if let Some((id, id_range)) = local_id_at(incident, offset) {
-        parts.push(describe_id(snapshot, incident, &id));
+        parts.push(describe_id(snapshot, markup, incident, &id));
         range = Some(id_range);
     } else if let Some(occurrence) = incident_id_at(analysis.parse(), offset) {
         if !occurrence.is_definition {
             parts.push(describe_incident(
+                markup,
                 &occurrence.id,
                 &incident_files(&occurrence.id),
             ));
@@ -81,7 +86,7 @@ pub fn hover(
         }
     }
     if let Some((milestone, time, time_range)) = front_matter_time_at(incident, offset) {
-        parts.push(describe_milestone(incident, milestone, time));
+        parts.push(describe_milestone(markup, incident, milestone, time));
         range = Some(time_range);
     }
     if let Some((entry_idx, entry)) = incident.timeline.iter().enumerate().find(|(_, entry)| {
@@ -90,7 +95,7 @@ pub fn hover(
             .as_ref()
             .is_some_and(|time| time.range.contains_inclusive(offset))
     }) {
-        if let Some(text) = describe_time(incident, entry_idx, entry) {
+        if let Some(text) = describe_time(markup, incident, entry_idx, entry) {
             parts.push(text);
             range = entry.time.as_ref().map(|time| time.range);
         }
@@ -100,11 +105,74 @@ pub fn hover(
     }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
+            kind: markup.kind(),
             value: parts.join("\n\n---\n\n"),
         }),
         range: range.map(|range| converter.range(range)),
     })
+}
+
+/// How hover text is written: Markdown, or plain text without its syntax for clients that do
+/// not render Markdown.
+#[derive(Clone, Copy)]
+struct Markup {
+    markdown: bool,
+}
+
+impl Markup {
+    fn kind(self) -> MarkupKind {
+        if self.markdown {
+            MarkupKind::Markdown
+        } else {
+            MarkupKind::PlainText
+        }
+    }
+
+    /// Emphasized text: `**text**`.
+    fn strong(self, text: &str) -> String {
+        if self.markdown {
+            format!("**{text}**")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A name as it is written in the file: `` `text` ``.
+    fn code(self, text: &str) -> String {
+        if self.markdown {
+            format!("`{text}`")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A link, or in plain text its label and address.
+    fn link(self, label: &str, url: &Url) -> String {
+        if self.markdown {
+            format!("[{label}]({url})")
+        } else {
+            format!("{label}: {url}")
+        }
+    }
+
+    /// Text of the rule docs, which are Markdown: in plain text, inline code loses its
+    /// backticks.
+    fn docs_text(self, text: &str) -> String {
+        if self.markdown {
+            text.to_owned()
+        } else {
+            text.replace('`', "")
+        }
+    }
+
+    /// A quotation from the file.
+    fn quote(self, text: &str) -> String {
+        if self.markdown {
+            format!("> {text}")
+        } else {
+            format!("\"{text}\"")
+        }
+    }
 }
 
 /// The first paragraph of a rule's "What it does", as one line.
@@ -123,17 +191,19 @@ fn rule_summary(documentation: &str) -> Option<String> {
 }
 
 /// What an `INC-…` mention names: the files that define it, with their titles.
-fn describe_incident(id: &str, files: &[IncidentFile]) -> String {
+fn describe_incident(markup: Markup, id: &str, files: &[IncidentFile]) -> String {
+    let shown_id = markup.strong(id);
     if files.is_empty() {
         return format!(
-            "**{id}**: no incident file of the workspace has this `id`; check the ID, or add the file"
+            "{shown_id}: no incident file of the workspace has this {}; check the ID, or add the file",
+            markup.code("id")
         );
     }
     let lines: Vec<String> = files
         .iter()
         .map(|file| match &file.title {
-            Some(title) => format!("**{id}**: {title}\n\n`{}`", file.path),
-            None => format!("**{id}** (no title)\n\n`{}`", file.path),
+            Some(title) => format!("{shown_id}: {title}\n\n{}", markup.code(&file.path)),
+            None => format!("{shown_id} (no title)\n\n{}", markup.code(&file.path)),
         })
         .collect();
     lines.join("\n\n")
@@ -153,12 +223,17 @@ fn front_matter_time_at(
 }
 
 /// A front matter time in the incident's zone, in UTC, and how long after the start it was.
-fn describe_milestone(incident: &Incident, milestone: Milestone, time: &ZonedDateTime) -> String {
+fn describe_milestone(
+    markup: Markup,
+    incident: &Incident,
+    milestone: Milestone,
+    time: &ZonedDateTime,
+) -> String {
     let zone = &incident.timezone;
     let local = time.with_time_zone(zone.zone.clone());
     let mut out = format!(
-        "**{}**: {} in {} (UTC{})\n\n{} UTC",
-        milestone.name(),
+        "{}: {} in {} (UTC{})\n\n{} UTC",
+        markup.strong(milestone.name()),
         local.strftime("%Y-%m-%d %H:%M"),
         zone.name,
         local.strftime("%:z"),
@@ -168,8 +243,9 @@ fn describe_milestone(incident: &Incident, milestone: Milestone, time: &ZonedDat
     if milestone != Milestone::Started {
         if let Some(start) = started(incident) {
             out.push_str(&format!(
-                "\n\n{} since `started` ({})",
+                "\n\n{} since {} ({})",
                 elapsed_label(start, time),
+                markup.code("started"),
                 start.with_time_zone(zone.zone.clone()).strftime("%H:%M")
             ));
         }
@@ -177,11 +253,11 @@ fn describe_milestone(incident: &Incident, milestone: Milestone, time: &ZonedDat
     out
 }
 
-fn describe_id(snapshot: &Snapshot, incident: &Incident, id: &str) -> String {
+fn describe_id(snapshot: &Snapshot, markup: Markup, incident: &Incident, id: &str) -> String {
     let converter = snapshot.converter();
     let line_of = |range: TextRange| converter.position(range.start()).line + 1;
     let Some(definition) = incident.definition(id) else {
-        return format!("**{id}** is not defined in this file");
+        return format!("{} is not defined in this file", markup.strong(id));
     };
     let what = match definition.prefix {
         IdPrefix::Observation => "observation",
@@ -204,12 +280,13 @@ fn describe_id(snapshot: &Snapshot, incident: &Incident, id: &str) -> String {
         None => String::new(),
     };
     let mut out = format!(
-        "**{id}** ({what}), defined on line {} {place}",
+        "{} ({what}), defined on line {} {place}",
+        markup.strong(id),
         line_of(definition.id.range)
     );
     if let Some(text) = &definition.text {
-        out.push_str("\n\n> ");
-        out.push_str(&text.value);
+        out.push_str("\n\n");
+        out.push_str(&markup.quote(&text.value));
     }
     if definition.prefix == IdPrefix::Hypothesis {
         let verdicts: Vec<_> = incident.verdicts_on(id).collect();
@@ -222,7 +299,8 @@ fn describe_id(snapshot: &Snapshot, incident: &Incident, id: &str) -> String {
                 Outcome::Rejected => "rejected",
             };
             out.push_str(&format!(
-                "\n\nVerdict: **{word}** on line {}",
+                "\n\nVerdict: {} on line {}",
+                markup.strong(word),
                 line_of(verdict.range)
             ));
             let reasons: Vec<&str> = verdict
@@ -276,20 +354,24 @@ pub fn started(incident: &Incident) -> Option<&ZonedDateTime> {
     })
 }
 
-fn describe_time(incident: &Incident, entry_idx: usize, entry: &TimelineEntry) -> Option<String> {
+fn describe_time(
+    markup: Markup,
+    incident: &Incident,
+    entry_idx: usize,
+    entry: &TimelineEntry,
+) -> Option<String> {
     let instant = entry.instant()?;
     let zone = &incident.timezone;
-    let mut out = format!(
-        "**{}** ({})",
-        instant
-            .with_time_zone(zone.zone.clone())
-            .strftime("%Y-%m-%d %H:%M"),
-        zone.name
-    );
+    let local = instant
+        .with_time_zone(zone.zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut out = format!("{} ({})", markup.strong(&local), zone.name);
     if let Some(start) = started(incident) {
         out.push_str(&format!(
-            "\n\n{} since `started` ({})",
+            "\n\n{} since {} ({})",
             elapsed_label(start, instant),
+            markup.code("started"),
             start.with_time_zone(zone.zone.clone()).strftime("%H:%M")
         ));
     }

@@ -25,7 +25,8 @@ use tower_lsp::lsp_types::request::Request;
 use tower_lsp::lsp_types::*;
 
 use crate::analysis::Analysis;
-use crate::convert::{Converter, PositionEncoding};
+use crate::client_support::ClientSupport;
+use crate::convert::Converter;
 
 /// What a request handler reads: one checked version of a document.
 #[derive(Clone)]
@@ -34,30 +35,14 @@ pub struct Snapshot {
     pub analysis: Arc<Analysis>,
     /// Its URI.
     pub uri: Url,
-    /// The negotiated position encoding.
-    pub encoding: PositionEncoding,
-    /// Whether the client accepts snippets in completions.
-    pub snippets: bool,
-    /// Whether the client asks for a code action's edit with `codeAction/resolve` when the
-    /// action is chosen, so that "fix all" is computed only then.
-    pub resolves_code_actions: bool,
+    /// What the client supports, with the negotiated position encoding.
+    pub client: Arc<ClientSupport>,
 }
 
 impl Snapshot {
-    /// A snapshot of `analysis`, for tests and benchmarks.
-    pub fn new(analysis: Arc<Analysis>, uri: Url, encoding: PositionEncoding) -> Snapshot {
-        Snapshot {
-            analysis,
-            uri,
-            encoding,
-            snippets: true,
-            resolves_code_actions: false,
-        }
-    }
-
     /// A converter for the snapshot's text.
     pub fn converter(&self) -> Converter<'_> {
-        self.analysis.converter(self.encoding)
+        self.analysis.converter(self.client.encoding)
     }
 
     /// The text.
@@ -94,10 +79,22 @@ pub trait WorkspaceView: Send + Sync {
     fn incident_files_defining(&self, id: &str) -> Vec<hover::IncidentFile>;
 }
 
-/// The server's capabilities, with the negotiated position encoding.
-pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+/// The server's capabilities, for a client that supports `client`.
+pub fn capabilities(client: &ClientSupport) -> ServerCapabilities {
+    // Code action options are for clients that take code action literals; the server has no
+    // command that a client without them could run instead.
+    let code_action_provider = client.code_action_literals.then(|| {
+        CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(code_action::FIX_ALL_KIND),
+            ]),
+            resolve_provider: Some(true),
+            ..Default::default()
+        })
+    });
     ServerCapabilities {
-        position_encoding: Some(encoding.kind()),
+        position_encoding: Some(client.encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -106,14 +103,7 @@ pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
                 ..Default::default()
             },
         )),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::new(code_action::FIX_ALL_KIND),
-            ]),
-            resolve_provider: Some(true),
-            ..Default::default()
-        })),
+        code_action_provider,
         completion_provider: Some(CompletionOptions {
             // Only characters that open a choice: `##` (sections), `[` (references and
             // milestone tags), `:` (front matter values). Space, `-`, `H` and `O` come on almost
