@@ -168,7 +168,8 @@ pub fn format(parse: &Parse) -> Result<String, FormatError> {
     if front_matter.is_none() && starts_like_front_matter {
         formatted.insert(0, "");
     }
-    if !out.is_empty() && !formatted.is_empty() {
+    // One blank line after the front matter; a byte order mark alone is no front matter.
+    if front_matter.is_some() && !formatted.is_empty() {
         out.push_str(eol);
     }
     for line in &formatted {
@@ -388,6 +389,14 @@ mod tests {
     fn code_and_html_stay_as_written() {
         let text = "## Observe\n\n```\n*  not a list\n\n\n## not a heading\n```\n";
         assert_eq!(fmt(text), text);
+    }
+
+    #[test]
+    fn a_byte_order_mark_gets_no_blank_line_after_it() {
+        assert_eq!(fmt("\u{feff}# R\n"), "\u{feff}# R\n");
+        assert_eq!(fmt("\u{feff}\r\n# R\r\n"), "\u{feff}# R\r\n");
+        // A mark that is not the first character formats like one that is.
+        assert_eq!(fmt("\r\n\u{feff}# R\n"), "\u{feff}# R\r\n");
     }
 
     #[test]
