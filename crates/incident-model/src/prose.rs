@@ -91,9 +91,20 @@ fn read_prose(node: SyntaxNode<'_>) -> Option<Prose> {
 /// holds the code spans, whose content is never markup.
 fn markup_ranges(text: &str, offset: u32, code: &[TextRange]) -> Vec<TextRange> {
     let bytes = text.as_bytes();
-    let in_code = |at: usize| code.iter().any(|span| span.contains(offset + at as u32));
+    // `code` is in order and not overlapping: only the last span starting at or before a
+    // position can hold it, found by binary search so many code spans stay cheap.
+    let in_code = |at: usize| {
+        let position = offset + at as u32;
+        let after = code.partition_point(|span| span.start() <= position);
+        after
+            .checked_sub(1)
+            .and_then(|last| code.get(last))
+            .is_some_and(|span| span.contains(position))
+    };
     let absolute =
         |start: usize, end: usize| TextRange::new(offset + start as u32, offset + end as u32);
+    let mut destination_end = ClosingFinder::new(bytes, b')');
+    let mut label_end = ClosingFinder::new(bytes, b']');
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
@@ -102,7 +113,7 @@ fn markup_ranges(text: &str, offset: u32, code: &[TextRange]) -> Vec<TextRange> 
             continue;
         }
         let end = match byte {
-            b'[' => link_end(bytes, at, &in_code),
+            b'[' => link_end(bytes, at, &in_code, &mut destination_end, &mut label_end),
             b'<' => tag_end(bytes, at),
             b'h' if is_word_start(bytes, at) => url_end(text, at),
             _ => None,
@@ -131,20 +142,67 @@ fn is_word_start(bytes: &[u8], at: usize) -> bool {
 }
 
 /// The end of `[text](destination)` or `[text][label]` opening at `start`.
-fn link_end(bytes: &[u8], start: usize, in_code: &impl Fn(usize) -> bool) -> Option<usize> {
+fn link_end<'t>(
+    bytes: &[u8],
+    start: usize,
+    in_code: &impl Fn(usize) -> bool,
+    destination_end: &mut ClosingFinder<'t>,
+    label_end: &mut ClosingFinder<'t>,
+) -> Option<usize> {
     let close = (start + 1..bytes.len())
         .filter(|&at| !in_code(at))
         .find(|&at| matches!(bytes.get(at), Some(b']' | b'[')))
         .filter(|&at| bytes.get(at) == Some(&b']'))?;
-    let closing = match bytes.get(close + 1) {
-        Some(b'(') => b')',
-        Some(b'[') => b']',
+    let finder = match bytes.get(close + 1) {
+        Some(b'(') => destination_end,
+        Some(b'[') => label_end,
         _ => return None,
     };
-    (close + 2..bytes.len())
-        .take_while(|&at| !matches!(bytes.get(at), Some(b'\n' | b'\r')))
-        .find(|&at| bytes.get(at) == Some(&closing))
-        .map(|at| at + 1)
+    finder.end_from(close + 2)
+}
+
+/// Finds the closing byte of a link's destination or label on the rest of its line.
+///
+/// Remembers where its last search stopped: openings such as `[a](` repeated along one line
+/// ask from positions that only move forward, and each answer up to that stop is the same, so
+/// the line is scanned once in all rather than once per opening.
+struct ClosingFinder<'t> {
+    bytes: &'t [u8],
+    closing: u8,
+    /// The last search ran from `searched_from` and stopped at `stop`: the first closing byte
+    /// or line break at or after it, or the end of the text.
+    searched_from: usize,
+    stop: usize,
+}
+
+impl<'t> ClosingFinder<'t> {
+    fn new(bytes: &'t [u8], closing: u8) -> ClosingFinder<'t> {
+        ClosingFinder {
+            bytes,
+            closing,
+            searched_from: usize::MAX,
+            stop: 0,
+        }
+    }
+
+    /// The end of the first closing byte at or after `from` and before the end of its line.
+    fn end_from(&mut self, from: usize) -> Option<usize> {
+        // Nothing between `searched_from` and `stop` stops a search, so any start in that
+        // stretch stops at `stop` too.
+        if !(self.searched_from..=self.stop).contains(&from) {
+            self.searched_from = from;
+            let closing = self.closing;
+            self.stop = self
+                .bytes
+                .get(from..)
+                .and_then(|rest| {
+                    rest.iter()
+                        .position(|&byte| byte == closing || matches!(byte, b'\n' | b'\r'))
+                })
+                .map_or(self.bytes.len(), |offset| from + offset);
+        }
+        (self.bytes.get(self.stop) == Some(&self.closing)).then_some(self.stop + 1)
+    }
 }
 
 /// The end of an autolink or inline HTML tag `<...>` opening at `start`.
@@ -222,6 +280,20 @@ mod tests {
                 "<https://example.com>".to_owned(),
                 "<span>".to_owned(),
                 "https://example.com/b".to_owned(),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_link_closes_on_its_own_line_only() {
+        let text = "Open [a]([b]([c](\n[d](e) and [f][g] then `[h](` i) [j][k\n";
+        let blocks = prose_of(text);
+        assert_eq!(
+            blocks.first().map(|(_, verbatim)| verbatim.clone()),
+            Some(vec![
+                "[d](e)".to_owned(),
+                "[f][g]".to_owned(),
+                "`[h](`".to_owned(),
             ])
         );
     }
