@@ -1,6 +1,8 @@
 //! Timelines sorted by time: what `incident-lint fmt --unsafe` does, and the fix of the rule
 //! that reports an entry out of order.
 
+use std::collections::HashMap;
+
 use incident_model::{EntryTime, Incident, TimelineEntry};
 use incident_syntax::{Parse, SectionKind, SyntaxKind, SyntaxNode, TextRange, line_ending};
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
@@ -177,13 +179,17 @@ fn sorted_list(
 /// The order of `items` sorted by time: each item with a valid time starts a group, and items
 /// without one stay with the group above them. `None` when the order does not change.
 fn sorted_order(items: &[SyntaxNode<'_>], entries: &[&TimelineEntry]) -> Option<Vec<usize>> {
+    // Looked up by range once per item: a scan of `entries` per item is quadratic in the length
+    // of the list. The first entry with a range wins, as a scan would find it.
+    let mut instants: HashMap<TextRange, Option<Timestamp>> = HashMap::with_capacity(entries.len());
+    for entry in entries {
+        instants
+            .entry(entry.range)
+            .or_insert_with(|| entry.instant().map(ZonedDateTime::timestamp));
+    }
     let mut groups: Vec<(Option<Timestamp>, Vec<usize>)> = Vec::new();
     for (item_idx, item) in items.iter().enumerate() {
-        let key = entries
-            .iter()
-            .find(|entry| entry.range == item.range())
-            .and_then(|entry| entry.instant())
-            .map(ZonedDateTime::timestamp);
+        let key = instants.get(&item.range()).copied().flatten();
         match groups.last_mut() {
             Some((_, members)) if key.is_none() => members.push(item_idx),
             _ => groups.push((key, vec![item_idx])),

@@ -1,5 +1,7 @@
 //! `undefined-reference`: an `O<n>` or `H<n>` that no item defines.
 
+use std::collections::HashSet;
+
 use incident_model::Incident;
 use incident_syntax::IdPrefix;
 
@@ -55,6 +57,12 @@ const MAX_LISTED: usize = 5;
 
 fn check(cx: &mut LintContext<'_>) {
     let incident = cx.incident;
+    let observations = Defined::of(incident, IdPrefix::Observation);
+    let hypotheses = Defined::of(incident, IdPrefix::Hypothesis);
+    let defined = |prefix| match prefix {
+        IdPrefix::Observation => &observations,
+        IdPrefix::Hypothesis => &hypotheses,
+    };
     for reference in &incident.references {
         if incident.definition(&reference.id).is_some() {
             continue;
@@ -64,7 +72,7 @@ fn check(cx: &mut LintContext<'_>) {
             reference.range,
             format!("reference to undefined {noun} `{}`", reference.id),
         )
-        .help(help(incident, reference.prefix, &reference.id));
+        .help(help(defined(reference.prefix), &reference.id));
     }
     for verdict in &incident.verdicts {
         let id = &verdict.hypothesis.value;
@@ -75,7 +83,7 @@ fn check(cx: &mut LintContext<'_>) {
             verdict.hypothesis.range,
             format!("verdict on undefined hypothesis `{id}`"),
         )
-        .help(help(incident, IdPrefix::Hypothesis, id));
+        .help(help(&hypotheses, id));
     }
 }
 
@@ -86,9 +94,85 @@ fn noun(prefix: IdPrefix) -> &'static str {
     }
 }
 
+/// The number of an ID (`7` for `O7`), `0` when it has none that fits.
+fn number(id: &str) -> u64 {
+    id.get(1..)
+        .and_then(|digits| digits.parse::<u64>().ok())
+        .unwrap_or(0)
+}
+
+/// The distinct IDs of one kind that are defined, gathered once per file: every finding lists
+/// the nearest of them, and gathering them per finding is quadratic in the number of IDs.
+struct Defined<'a> {
+    prefix: IdPrefix,
+    /// Each ID with its number and the position of its first definition among the distinct
+    /// IDs, sorted by number.
+    by_number: Vec<Candidate<'a>>,
+}
+
+/// A defined ID: its number, the position of its first definition, and the ID.
+type Candidate<'a> = (u64, usize, &'a str);
+
+impl<'a> Defined<'a> {
+    fn of(incident: &'a Incident, prefix: IdPrefix) -> Defined<'a> {
+        let mut seen = HashSet::new();
+        let mut by_number: Vec<Candidate<'a>> = incident
+            .definitions_of(prefix)
+            .map(|definition| definition.id.value.as_str())
+            .filter(|id| seen.insert(*id))
+            .enumerate()
+            .map(|(position, id)| (number(id), position, id))
+            .collect();
+        by_number.sort_unstable();
+        Defined { prefix, by_number }
+    }
+
+    /// The at most [`MAX_LISTED`] IDs nearest by number to `wanted`, sorted by number; of
+    /// those as near, the ones defined first.
+    fn nearest(&self, wanted: u64) -> Vec<&'a str> {
+        // The nearest are among the `MAX_LISTED` IDs on each side of `wanted`, with every ID
+        // that shares a number with the farthest of them.
+        let split = self
+            .by_number
+            .partition_point(|(defined_number, _, _)| *defined_number < wanted);
+        let (below, above) = self.by_number.split_at(split);
+        let mut candidates: Vec<Candidate<'a>> = Vec::new();
+        candidates.extend(window(below.iter().rev()));
+        candidates.extend(window(above.iter()));
+        candidates.sort_by_key(|(defined_number, position, _)| {
+            (defined_number.abs_diff(wanted), *position)
+        });
+        candidates.truncate(MAX_LISTED);
+        candidates.sort_unstable_by_key(|(defined_number, _, id)| (*defined_number, *id));
+        candidates.into_iter().map(|(_, _, id)| id).collect()
+    }
+}
+
+/// The first [`MAX_LISTED`] of `side`, nearest first, and the ones after them that share the
+/// number of the last.
+fn window<'a, 'd>(
+    side: impl Iterator<Item = &'d Candidate<'a>>,
+) -> impl Iterator<Item = Candidate<'a>>
+where
+    'a: 'd,
+{
+    let mut last_number = None;
+    side.enumerate()
+        .take_while(move |(taken, (defined_number, _, _))| {
+            if *taken < MAX_LISTED {
+                last_number = Some(*defined_number);
+                true
+            } else {
+                last_number == Some(*defined_number)
+            }
+        })
+        .map(|(_, candidate)| *candidate)
+}
+
 /// How to define `id`, and the IDs of its kind that are defined: those nearest to it by
 /// number when there are many.
-fn help(incident: &Incident, prefix: IdPrefix, id: &str) -> String {
+fn help(defined: &Defined<'_>, id: &str) -> String {
+    let prefix = defined.prefix;
     let how = match prefix {
         IdPrefix::Observation => {
             format!("write down what was seen in an Observe section (`- {id}: …`) before citing it")
@@ -97,23 +181,11 @@ fn help(incident: &Incident, prefix: IdPrefix, id: &str) -> String {
             "state the hypothesis in a Decide section (`- {id}: … [O1]`) before citing or testing it"
         ),
     };
-    let number = |id: &str| id.get(1..).and_then(|digits| digits.parse::<u64>().ok());
-    let wanted = number(id).unwrap_or(0);
-    let mut defined: Vec<(u64, &str)> = Vec::new();
-    for definition in incident.definitions_of(prefix) {
-        let candidate = definition.id.value.as_str();
-        if defined.iter().all(|(_, seen)| *seen != candidate) {
-            defined.push((number(candidate).unwrap_or(0), candidate));
-        }
-    }
-    if defined.is_empty() {
+    let total = defined.by_number.len();
+    if total == 0 {
         return format!("no {} is defined yet; {how}", noun(prefix));
     }
-    let total = defined.len();
-    defined.sort_by_key(|(defined_number, _)| defined_number.abs_diff(wanted));
-    defined.truncate(MAX_LISTED);
-    defined.sort_unstable();
-    let listed: Vec<&str> = defined.iter().map(|(_, candidate)| *candidate).collect();
+    let listed = defined.nearest(number(id));
     let plural = match prefix {
         IdPrefix::Observation => "observations",
         IdPrefix::Hypothesis => "hypotheses",
@@ -127,4 +199,33 @@ fn help(incident: &Incident, prefix: IdPrefix, id: &str) -> String {
         "{how}; the defined {plural}{qualifier} are {}",
         listed.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use incident_model::ModelOptions;
+
+    use super::*;
+
+    fn nearest(text: &str, wanted: u64) -> Vec<String> {
+        let parse = incident_syntax::parse(text);
+        let incident = Incident::build(&parse, &ModelOptions::default());
+        Defined::of(&incident, IdPrefix::Observation)
+            .nearest(wanted)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn of_ids_as_near_the_ones_defined_first_are_listed() {
+        // O13 is as near to O10 as O7, and defined first; O3 is listed once.
+        let text = "## Observe\n\n- O3: a\n- O12: b\n- O8: c\n- O13: d\n- O3: again\n- O7: e\n- O11: f\n- O10: g\n";
+        assert_eq!(nearest(text, 10), ["O8", "O10", "O11", "O12", "O13"]);
+        assert_eq!(nearest(text, 2), ["O3", "O7", "O8", "O10", "O11"]);
+        // O6 and O06 share a number; of the two, O6 is defined first.
+        let shared = "## Observe\n\n- O1: a\n- O2: b\n- O3: c\n- O4: d\n- O6: e\n- O06: f\n";
+        assert_eq!(nearest(shared, 0), ["O1", "O2", "O3", "O4", "O6"]);
+        assert_eq!(nearest(shared, 9), ["O2", "O3", "O4", "O06", "O6"]);
+    }
 }
