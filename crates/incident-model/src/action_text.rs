@@ -112,9 +112,9 @@ fn is_handle(text: &str) -> bool {
     })
 }
 
-/// Words that are capitalized at the end of an action without naming who owns it: days,
-/// months, and states and times of the action.
-const NOT_NAMES: [&str; 33] = [
+/// Words that are capitalized at the end of an action without naming who owns it: days, and
+/// states and times of the action (months are `time::MONTHS`).
+const NOT_NAMES: [&str; 21] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -122,18 +122,6 @@ const NOT_NAMES: [&str; 33] = [
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "done",
     "closed",
     "fixed",
@@ -162,6 +150,7 @@ fn is_name(text: &str) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '\'' | '.' | '-'))
                 && !NOT_NAMES
                     .iter()
+                    .chain(&crate::time::MONTHS)
                     .any(|not_name| not_name.eq_ignore_ascii_case(word))
         })
 }

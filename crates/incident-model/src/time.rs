@@ -207,8 +207,9 @@ fn plain(zone: TimeZone) -> ReadZone {
     }
 }
 
-/// The English month names, for dates in titles such as `11 March 2025` or `Mar 11, 2025`.
-const MONTHS: [&str; 12] = [
+/// The English month names, for dates in titles such as `11 March 2025` or `Mar 11, 2025`, and
+/// to tell them from owners' names.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
