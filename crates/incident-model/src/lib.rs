@@ -34,6 +34,7 @@ pub use investigation::{
 pub use metadata::{Field, FieldValue, KNOWN_KEYS, Metadata, Status};
 pub use prose::{Prose, prose_blocks};
 pub use table::{ActionColumn, DONE_WORDS, Table, TableRow, is_done_word, lines_of};
+pub use text::inline_range;
 pub use time::{Milestone, TimeZoneValue, date_in_text};
 pub use timeline::{DateSource, EntryShape, EntryTime, TimelineEntry, TwelveHourTime, WrittenZone};
 

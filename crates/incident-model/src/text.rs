@@ -1,22 +1,14 @@
 //! Reading text out of syntax nodes.
 
-use incident_syntax::{SyntaxKind, SyntaxNode, TextRange};
+use incident_syntax::{SyntaxNode, TextRange};
 
 use crate::Spanned;
 
-/// Whether a token is inline content (as opposed to markers, punctuation and trivia).
-pub(crate) fn is_inline(kind: SyntaxKind) -> bool {
-    matches!(
-        kind,
-        SyntaxKind::Text | SyntaxKind::Reference | SyntaxKind::IncidentRef | SyntaxKind::CodeSpan
-    )
-}
-
 /// The range of the inline content among a node's direct children, from the first piece to
 /// the last. `None` when the node has no inline content.
-pub(crate) fn inline_range(node: SyntaxNode<'_>) -> Option<TextRange> {
+pub fn inline_range(node: SyntaxNode<'_>) -> Option<TextRange> {
     node.children()
-        .filter(|child| is_inline(child.kind()))
+        .filter(|child| child.kind().is_inline())
         .map(|child| child.range())
         .reduce(TextRange::cover)
 }

@@ -23,15 +23,7 @@ pub(crate) fn section_says_something(cx: &LintContext<'_>, section: &Section) ->
         SyntaxKind::Paragraph | SyntaxKind::IdDefinition | SyntaxKind::LabeledItem => {
             let text: String = element
                 .children()
-                .filter(|child| {
-                    matches!(
-                        child.kind(),
-                        SyntaxKind::Text
-                            | SyntaxKind::Reference
-                            | SyntaxKind::IncidentRef
-                            | SyntaxKind::CodeSpan
-                    )
-                })
+                .filter(|child| child.kind().is_inline())
                 .map(|child| child.text())
                 .collect::<Vec<_>>()
                 .join(" ");

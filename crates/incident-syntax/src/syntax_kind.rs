@@ -79,6 +79,18 @@ pub enum SyntaxKind {
 }
 
 impl SyntaxKind {
+    /// Whether a token of this kind is inline content (text, a reference or a code span), as
+    /// opposed to markers, punctuation and trivia.
+    pub fn is_inline(self) -> bool {
+        matches!(
+            self,
+            SyntaxKind::Text
+                | SyntaxKind::Reference
+                | SyntaxKind::IncidentRef
+                | SyntaxKind::CodeSpan
+        )
+    }
+
     /// Whether elements of this kind are tokens (leaves) rather than nodes.
     pub fn is_token(self) -> bool {
         (self as u8) >= (SyntaxKind::Bom as u8)

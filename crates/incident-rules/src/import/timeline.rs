@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use incident_model::{EntryShape, Incident, Milestone, Table, TimelineEntry, lines_of};
+use incident_model::{
+    EntryShape, Incident, Milestone, Table, TimelineEntry, inline_range, lines_of,
+};
 use incident_syntax::{SectionKind, SyntaxKind, SyntaxNode, TextRange, WrittenTime};
 
 use super::{ImportContext, REVIEW_MARK, Unmapped};
@@ -745,20 +747,4 @@ fn block_lines(text: &str) -> Vec<String> {
         (Some(first), Some(last)) => lines.get(first..=last).unwrap_or_default().to_vec(),
         _ => Vec::new(),
     }
-}
-
-/// The range of a node's inline content: its text, references and code spans.
-fn inline_range(node: SyntaxNode<'_>) -> Option<TextRange> {
-    node.children()
-        .filter(|child| {
-            matches!(
-                child.kind(),
-                SyntaxKind::Text
-                    | SyntaxKind::Reference
-                    | SyntaxKind::IncidentRef
-                    | SyntaxKind::CodeSpan
-            )
-        })
-        .map(|child| child.range())
-        .reduce(TextRange::cover)
 }
