@@ -113,8 +113,8 @@ fn is_handle(text: &str) -> bool {
 }
 
 /// Words that are capitalized at the end of an action without naming who owns it: days, and
-/// states and times of the action (months are `time::MONTHS`).
-const NOT_NAMES: [&str; 21] = [
+/// states and times of the action (months are `time::MONTHS`, done states `DONE_WORDS`).
+const NOT_NAMES: [&str; 15] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -122,12 +122,6 @@ const NOT_NAMES: [&str; 21] = [
     "friday",
     "saturday",
     "sunday",
-    "done",
-    "closed",
-    "fixed",
-    "complete",
-    "completed",
-    "resolved",
     "open",
     "blocked",
     "pending",
@@ -151,6 +145,7 @@ fn is_name(text: &str) -> bool {
                 && !NOT_NAMES
                     .iter()
                     .chain(&crate::time::MONTHS)
+                    .chain(&crate::table::DONE_WORDS)
                     .any(|not_name| not_name.eq_ignore_ascii_case(word))
         })
 }
