@@ -122,6 +122,7 @@ impl Default for SectionTable {
         }
         table.add_alias("Action items", SectionKind::Actions);
         table.add_alias("Follow-up actions", SectionKind::Actions);
+        table.add_alias("Follow-up tasks", SectionKind::Actions);
         table.add_alias("Lessons learned", SectionKind::Lessons);
         table.add_alias("Cause", SectionKind::Cause);
         table.add_alias("Root causes", SectionKind::Cause);

@@ -209,7 +209,7 @@ fn action_lists_and_tables_become_task_items() {
 #[test]
 fn headings_take_the_names_of_the_format_and_keep_their_own() {
     let imported = import(
-        "## Incident summary\n\nx\n\n## Chronology (all times UTC)\n\n- 14:02 x\n\n## Follow-up tasks\n\n- x\n\n## Leadup\n\nx\n\n## Attendees\n\nana\n",
+        "## Incident summary\n\nx\n\n## Chronology (all times UTC)\n\n- 14:02 x\n\n## Remediation items\n\n- x\n\n## Leadup\n\nx\n\n## Attendees\n\nana\n",
     );
     let body = imported
         .text
@@ -224,7 +224,7 @@ fn headings_take_the_names_of_the_format_and_keep_their_own() {
         "{body}"
     );
     assert!(
-        body.contains("## Actions (Follow-up tasks)\n\n<!-- import: section kind guessed from the heading `Follow-up tasks`; check it -->\n\n- [ ] x\n"),
+        body.contains("## Actions (Remediation items)\n\n<!-- import: section kind guessed from the heading `Remediation items`; check it -->\n\n- [ ] x\n"),
         "{body}"
     );
     assert!(body.contains("## Leadup\n"), "{body}");
@@ -242,10 +242,10 @@ fn headings_take_the_names_of_the_format_and_keep_their_own() {
 
 #[test]
 fn a_setext_heading_keeps_its_underline() {
-    let imported = import("Follow-up tasks\n---------------\n\n- x\n");
+    let imported = import("Remediation items\n-----------------\n\n- x\n");
     assert_eq!(
         imported.text,
-        "Actions (Follow-up tasks)\n---------------\n\n<!-- import: section kind guessed from the heading `Follow-up tasks`; check it -->\n\n- [ ] x\n"
+        "Actions (Remediation items)\n-----------------\n\n<!-- import: section kind guessed from the heading `Remediation items`; check it -->\n\n- [ ] x\n"
     );
     let imported = import("## Remediation");
     assert_eq!(
