@@ -31,7 +31,7 @@ pub use config::{CONFIG_FILE_NAME, Config, ConfigError, Selectors, has_incident_
 pub use context::{LintContext, Report};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fix::{FixedText, apply_fixes};
-pub use import::{Imported, REVIEW_MARK, Unmapped, import_markdown};
+pub use import::{Imported, REVIEW_MARK, Unmapped, import_markdown, lost_words};
 pub use next_step::{NextStep, Step, next_step};
 pub use render::{
     SourceFile, group_to_codespan, grouped_by_importance, info_header, render_plain, to_codespan,

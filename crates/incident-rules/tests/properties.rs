@@ -8,7 +8,7 @@ mod documents;
 
 use documents::document;
 use incident_rules::{
-    Applicability, RuleSelection, Settings, check, fix_until_stable, import_markdown,
+    Applicability, RuleSelection, Settings, check, fix_until_stable, import_markdown, lost_words,
 };
 use proptest::prelude::*;
 
@@ -63,18 +63,6 @@ fn markdown() -> impl Strategy<Value = String> {
         .prop_map(|lines| lines.join("\n"))
 }
 
-/// The words of `text`, without the Markdown the import rewrites.
-fn words(text: &str) -> Vec<String> {
-    text.replace('|', " ")
-        .split_whitespace()
-        .map(|word| {
-            word.trim_matches(['*', '_', '[', ']', '(', ')', ',', ';', ':'])
-                .to_owned()
-        })
-        .filter(|word| !word.is_empty() && !word.chars().all(|c| matches!(c, '-' | '#')))
-        .collect()
-}
-
 fn settings() -> Settings {
     Settings {
         today: "2026-11-27".parse().ok(),
@@ -112,10 +100,8 @@ proptest! {
             ..Settings::default()
         };
         let imported = import_markdown(&text, &settings, Some("2019-12-03-outage.incident"));
-        let after = words(&imported.text);
-        for word in words(&text) {
-            prop_assert!(after.contains(&word), "`{}` is lost in {:?}", word, imported.text);
-        }
+        let lost = lost_words(&text, &imported.text);
+        prop_assert!(lost.is_empty(), "lost {:?} in {:?}", lost, imported.text);
         let errors_before = incident_syntax::parse(&text).errors().len();
         prop_assert!(imported.syntax_errors.len() <= errors_before, "{:?}", imported.text);
     }

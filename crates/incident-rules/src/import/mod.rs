@@ -17,7 +17,7 @@ mod actions;
 mod front_matter;
 mod timeline;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use incident_model::{Incident, ModelOptions};
 use incident_syntax::{
@@ -47,6 +47,35 @@ pub struct Imported {
     pub unmapped: Vec<Unmapped>,
     /// The syntax errors left in [`Imported::text`], for people to fix there.
     pub syntax_errors: Vec<SyntaxError>,
+}
+
+/// The words of `markdown` that `imported` writes fewer times, each with how many times it is
+/// written before and after: what an import would lose. Words are split at whitespace, without
+/// the Markdown the import rewrites: table pipes and delimiter rows (`---`), the `###` of time
+/// headings, the emphasis and brackets around times, and the parentheses, commas, semicolons
+/// and colons of the `(owner: ..., due: ...)` group and the category that table cells move into.
+pub fn lost_words(markdown: &str, imported: &str) -> Vec<(String, usize, usize)> {
+    let before = word_counts(markdown);
+    let after = word_counts(imported);
+    before
+        .into_iter()
+        .filter_map(|(word, count)| {
+            let kept = after.get(&word).copied().unwrap_or(0);
+            (kept < count).then_some((word, count, kept))
+        })
+        .collect()
+}
+
+fn word_counts(text: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for word in text.replace('|', " ").split_whitespace() {
+        let word = word.trim_matches(['*', '_', '[', ']', '(', ')', ',', ';', ':']);
+        let is_markup = word.chars().all(|c| matches!(c, '-' | ':' | '#'));
+        if !is_markup {
+            *counts.entry(word.to_owned()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// A part of the Markdown that the import kept as it was, or could not read, and why.

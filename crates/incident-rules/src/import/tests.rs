@@ -33,24 +33,8 @@ fn body(markdown: &str) -> String {
         "{}",
         imported.text
     );
-    let words = |text: &str| -> Vec<String> {
-        text.replace('|', " ")
-            .split_whitespace()
-            .map(|word| {
-                word.trim_matches(['*', '_', '[', ']', '(', ')', ',', ';', ':'])
-                    .to_owned()
-            })
-            .filter(|word| !word.is_empty() && !word.chars().all(|c| matches!(c, '-' | '#')))
-            .collect()
-    };
-    let after = words(&imported.text);
-    for word in words(markdown) {
-        assert!(
-            after.contains(&word),
-            "`{word}` is lost:\n{}",
-            imported.text
-        );
-    }
+    let lost = super::lost_words(markdown, &imported.text);
+    assert!(lost.is_empty(), "lost {lost:?}:\n{}", imported.text);
     match imported.text.strip_prefix("---\n") {
         Some(rest) => rest
             .split_once("---\n\n")
